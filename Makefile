@@ -1,0 +1,72 @@
+# Two commands for a fresh machine (see README): `make run` and `make test`.
+# Both are idempotent; a second run only does what changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test serve setup-run setup-test system-run system-test migrate demo messages \
+        check-translations lint worker beat clean
+
+## Set up and run the portal on the embedded defaults (SQLite, eager tasks, demo data).
+run: setup-run
+	$(MANAGE) migrate --noinput
+	$(MANAGE) compilemessages --ignore=.venv -v0
+	$(MANAGE) demo_data
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## Set up and run the whole test suite (lint, migrations, translations, pytest).
+test: setup-test
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=pelayanan.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=pelayanan.settings.test $(BIN)/python scripts/check_translations.py
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup-run: system-run $(VENV)/.installed-run
+setup-test: system-test $(VENV)/.installed-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+## System libraries (WeasyPrint's, gettext; Chromium for the tests), installed when missing and root.
+system-run:
+	@scripts/system-deps.sh run
+system-test:
+	@scripts/system-deps.sh test
+
+migrate: setup-run
+	$(MANAGE) migrate --noinput
+
+demo: setup-run
+	$(MANAGE) demo_data
+
+## Update the translation catalogue (English) after changing UI text.
+messages: setup-test
+	$(MANAGE) makemessages -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
+
+check-translations: setup-test
+	DJANGO_SETTINGS_MODULE=pelayanan.settings.test $(BIN)/python scripts/check_translations.py
+
+lint: setup-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+## Real Celery processes (need REDIS_URL; see README).
+worker: setup-run
+	$(BIN)/celery -A pelayanan worker -l INFO -Q celery --concurrency 2
+
+beat: setup-run
+	$(BIN)/celery -A pelayanan beat -l INFO
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache test-results

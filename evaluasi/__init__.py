@@ -1,0 +1,1 @@
+"""Evaluation: SKM and IKM, compliance index, compiled reports, the Pembina dashboard."""

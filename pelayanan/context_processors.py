@@ -1,0 +1,28 @@
+"""Navigation by role for the base layout."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pelayanan import policy
+from pelayanan.choices import Peran
+
+_UNIT_ROLES = {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENGELOLA_PENGADUAN}
+_INSTANSI_ROLES = {Peran.PEMBINA, Peran.PENANGGUNG_JAWAB, Peran.EVALUATOR}
+
+
+def navigasi(request):
+    user = getattr(request, "user", None)
+    items = []
+    roles: set[str] = set()
+    if user is not None and user.is_authenticated:
+        roles = policy.roles_of(user)
+        if roles & _UNIT_ROLES:
+            items.append({"label": _("Unit saya"), "url": reverse("pelayanan:ruang_kerja") + "#unit"})
+        if roles & _INSTANSI_ROLES:
+            items.append(
+                {"label": _("Pemantauan instansi"), "url": reverse("pelayanan:ruang_kerja") + "#instansi"}
+            )
+        if user.is_staff:
+            items.append({"label": _("Admin Django"), "url": reverse("admin:index")})
+    role_labels = [Peran(r).label for r in sorted(roles)]
+    return {"nav_staf": items, "nav_peran": role_labels}

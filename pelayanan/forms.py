@@ -1,0 +1,109 @@
+"""Forms of the core app: input shape and field validation only; services decide."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from pelayanan.models import KanalPengaduanUnit, Layanan, Unit
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PendaftaranForm(forms.Form):
+    nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    password1 = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Paling sedikit 10 karakter, tidak hanya angka, dan tidak mudah ditebak."),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif p1:
+            try:
+                password_validation.validate_password(
+                    p1,
+                    user=_UserLike(data.get("email", ""), data.get("nama_lengkap", "")),
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class _UserLike:
+    """Lets the similarity validator compare a password with the data being registered."""
+
+    def __init__(self, email: str, nama_lengkap: str):
+        self.email = email
+        self.nama_lengkap = nama_lengkap
+
+
+class UnitProfilForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "nama",
+            "singkatan",
+            "uraian",
+            "penanggung_jawab_nama",
+            "penanggung_jawab_jabatan",
+            "pengelola_pengaduan_nama",
+            "alamat",
+            "telepon",
+            "email",
+            "situs_web",
+            "alamat_pengaduan",
+            "jam_layanan",
+        ]
+        widgets = {
+            "uraian": forms.Textarea(attrs={"rows": 3}),
+            "jam_layanan": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+KanalPengaduanFormSet = forms.inlineformset_factory(
+    Unit,
+    KanalPengaduanUnit,
+    fields=["jenis", "nilai", "urutan"],
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class LayananForm(forms.Form):
+    """Plain form (not a ModelForm), so the service sees the object as it was before."""
+
+    nama = forms.CharField(label=_("Nama layanan"), max_length=200)
+    uraian = forms.CharField(
+        label=_("Uraian singkat"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    aktif = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    @classmethod
+    def for_layanan(cls, layanan: Layanan | None, data=None) -> "LayananForm":
+        initial = None
+        if layanan is not None:
+            initial = {"nama": layanan.nama, "uraian": layanan.uraian, "aktif": layanan.aktif}
+        return cls(data, initial=initial)

@@ -1,0 +1,17 @@
+"""Core models: organisation, users and role grants, holiday data, audit log."""
+
+from .audit import JejakAudit
+from .kalender import HariLibur
+from .organisasi import Instansi, KanalPengaduanUnit, Layanan, Unit
+from .pengguna import Pengguna, PenugasanPeran
+
+__all__ = [
+    "HariLibur",
+    "Instansi",
+    "JejakAudit",
+    "KanalPengaduanUnit",
+    "Layanan",
+    "Pengguna",
+    "PenugasanPeran",
+    "Unit",
+]

@@ -1,0 +1,1 @@
+"""Settings, one module per purpose: base (shared), dev, test, production."""

@@ -1,0 +1,12 @@
+"""Settings for the test suite: base settings from the same environment, made fast."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+# Argon2 is the production hasher (base.py); tests only need a fast one.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,35 @@
+"""Celery tasks of the core app: load ids, call one service, return."""
+
+from celery import shared_task
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pelayanan.akun import email_confirmation_url
+from pelayanan.audit import audit_record
+from pelayanan.hari_kerja import import_cuti_bersama
+from pelayanan.models import Pengguna
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def kirim_email_konfirmasi(pengguna_id: int) -> None:
+    """Send the e-mail confirmation link to a newly registered citizen."""
+    pengguna = Pengguna.objects.filter(pk=pengguna_id, email_dikonfirmasi_pada__isnull=True).first()
+    if pengguna is None:
+        return
+    context = {"pengguna": pengguna, "url": email_confirmation_url(pengguna)}
+    send_mail(
+        subject=_("Konfirmasi alamat e-mail Anda"),
+        message=render_to_string("pelayanan/email/konfirmasi_email.txt", context),
+        from_email=None,
+        recipient_list=[pengguna.email],
+    )
+    audit_record(aktor=None, aksi="akun.email_konfirmasi_terkirim", objek=pengguna)
+
+
+@shared_task
+def kalender_impor_cuti_bersama(tahun: int | None = None) -> int:
+    """Import cuti bersama of this year and the next (beat, weekly); returns rows created."""
+    tahun = tahun or timezone.localdate().year
+    return import_cuti_bersama(tahun) + import_cuti_bersama(tahun + 1)

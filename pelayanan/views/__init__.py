@@ -1,0 +1,1 @@
+"""Views of the core app: public pages, accounts, and the staff workspace."""

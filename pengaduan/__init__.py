@@ -1,0 +1,1 @@
+"""Complaints (pengaduan): filing, the statutory clock, escalation, statistics."""

@@ -1,0 +1,1 @@
+"""Service standards: the 14-component registry, versions, consultation, maklumat, PDFs."""
