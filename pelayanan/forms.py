@@ -9,6 +9,10 @@ from pelayanan.models import KanalPengaduanUnit, Layanan, Unit
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Masukkan e-mail dan kata sandi yang benar."),
+    }
     username = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )

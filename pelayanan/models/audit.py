@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JejakAudit(models.Model):
@@ -28,7 +29,7 @@ class JejakAudit(models.Model):
 
     class Meta:
         verbose_name = _("jejak audit")
-        verbose_name_plural = _("jejak audit")
+        verbose_name_plural = pgettext_lazy("jamak", "jejak audit")
         ordering = ["-waktu", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

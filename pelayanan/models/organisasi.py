@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pelayanan.choices import JenisInstansi, KanalPengaduan
 
@@ -23,7 +24,7 @@ class Instansi(models.Model):
 
     class Meta:
         verbose_name = _("instansi")
-        verbose_name_plural = _("instansi")
+        verbose_name_plural = pgettext_lazy("jamak", "instansi")
         ordering = ["nama"]
 
     def __str__(self) -> str:
@@ -60,7 +61,7 @@ class Unit(models.Model):
 
     class Meta:
         verbose_name = _("unit penyelenggara")
-        verbose_name_plural = _("unit penyelenggara")
+        verbose_name_plural = pgettext_lazy("jamak", "unit penyelenggara")
         ordering = ["instansi__nama", "nama"]
         indexes = [models.Index(fields=["instansi", "nama"])]
 
@@ -87,7 +88,7 @@ class KanalPengaduanUnit(models.Model):
 
     class Meta:
         verbose_name = _("kanal pengaduan")
-        verbose_name_plural = _("kanal pengaduan")
+        verbose_name_plural = pgettext_lazy("jamak", "kanal pengaduan")
         ordering = ["urutan", "id"]
 
     def __str__(self) -> str:
@@ -107,7 +108,7 @@ class Layanan(models.Model):
 
     class Meta:
         verbose_name = _("layanan")
-        verbose_name_plural = _("layanan")
+        verbose_name_plural = pgettext_lazy("jamak", "layanan")
         ordering = ["unit__nama", "nama"]
         constraints = [models.UniqueConstraint(fields=["unit", "slug"], name="layanan_slug_unik_per_unit")]
 

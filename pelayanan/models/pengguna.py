@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pelayanan.choices import Peran
 
@@ -55,7 +56,7 @@ class Pengguna(AbstractUser):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("jamak", "pengguna")
         ordering = ["nama_lengkap"]
 
     def __str__(self) -> str:
@@ -103,7 +104,7 @@ class PenugasanPeran(models.Model):
 
     class Meta:
         verbose_name = _("penugasan peran")
-        verbose_name_plural = _("penugasan peran")
+        verbose_name_plural = pgettext_lazy("jamak", "penugasan peran")
         constraints = [
             models.CheckConstraint(
                 condition=~(Q(unit__isnull=False) & Q(instansi__isnull=False)),
