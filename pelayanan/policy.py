@@ -47,6 +47,20 @@ RULES: dict[str, frozenset[str] | str] = {
         }
     ),
     "instansi.pantau": frozenset({Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}),
+    # Service standards and maklumat (standar app).
+    "standar.susun": frozenset({Peran.ADMIN_UNIT}),
+    "standar.tetapkan": frozenset({Peran.KEPALA_UNIT}),
+    "standar.lihat_draf": frozenset(
+        {
+            Peran.ADMIN_UNIT,
+            Peran.KEPALA_UNIT,
+            Peran.PENANGGUNG_JAWAB,
+            Peran.PEMBINA,
+            Peran.EVALUATOR,
+        }
+    ),
+    "maklumat.susun": frozenset({Peran.ADMIN_UNIT}),
+    "maklumat.tetapkan": frozenset({Peran.KEPALA_UNIT}),
 }
 
 
@@ -126,6 +140,8 @@ def require(user, action: str, obj=None) -> None:
 
 def validate_grant_scope(grant) -> None:
     """A grant's scope must be one its role admits (ROLE_SCOPES)."""
+    if grant.peran not in Peran.values:
+        return  # the field's own validation reports a missing or unknown role
     if grant.unit_id and grant.instansi_id:
         raise ValidationError(_("Pilih unit atau instansi, tidak keduanya."))
     kind = UNIT if grant.unit_id else INSTANSI if grant.instansi_id else GLOBAL

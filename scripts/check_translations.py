@@ -49,8 +49,7 @@ def main() -> int:
         added = sorted(msgids(after) - msgids(before))[:20]
         removed = sorted(msgids(before) - msgids(after))[:20]
         problems.append(
-            "catalogue out of date (run `make messages` and translate): "
-            f"new {added}, gone {removed}"
+            f"catalogue out of date (run `make messages` and translate): new {added}, gone {removed}"
         )
     else:
         PO.write_text(before)

@@ -4,7 +4,7 @@ import factory
 from django.utils.text import slugify
 
 from pelayanan.choices import JenisInstansi
-from pelayanan.models import Instansi, Layanan, PenugasanPeran, Pengguna, Unit
+from pelayanan.models import Instansi, Layanan, Pengguna, PenugasanPeran, Unit
 
 TEST_PASSWORD = "kata-sandi-uji-123"
 

@@ -18,6 +18,7 @@ except ImproperlyConfigured as exc:
     raise ImproperlyConfigured(
         "Production needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS in the environment."
     ) from exc
+ALLOWED_HOSTS = [h.strip() for h in ALLOWED_HOSTS if h.strip()]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
 

@@ -311,12 +311,6 @@ def test_database_refuses_grant_with_both_unit_and_instansi(world):
     assert not PenugasanPeran.objects.filter(pengguna=user).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="product bug: validate_grant_scope calls Peran('') and raises ValueError "
-    "instead of ValidationError when the role is left empty",
-)
 def test_grant_without_role_is_a_validation_error(world):
     _, targets = world
     g = PenugasanPeran(pengguna=user_factory(), unit=targets["unit_sendiri"])  # peran left empty
