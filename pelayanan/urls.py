@@ -43,6 +43,7 @@ core_patterns = [
 
 urlpatterns = [
     path("", include((core_patterns, "pelayanan"))),
+    path("", include("standar.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -261,7 +261,7 @@ class Daftar(JenisIsi):
 
     def item_text(self, item: dict) -> str:
         values = {f.name: _display(f, item.get(f.name)) for f in self.fields}
-        return self.text_format.format(**values).strip(" ;,()")
+        return self.text_format.format(**values).replace("()", "").strip(" ;,")
 
     def lines(self, data: dict) -> list[str]:
         out = [f"{n}. {self.item_text(i)}" for n, i in enumerate(self.items(data), start=1)]

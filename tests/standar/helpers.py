@@ -1,0 +1,65 @@
+"""Helpers to build standards in tests through the real services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pelayanan.choices import Peran
+from standar import services
+from standar.contoh import isi_contoh
+from standar.models import VersiStandar
+from tests.factories import LayananFactory, grant, user_factory
+
+
+def staf_unit(unit):
+    """An admin unit and a kepala unit of `unit`."""
+    admin = user_factory(nama_lengkap="Admin Uji")
+    grant(admin, Peran.ADMIN_UNIT, unit=unit)
+    kepala = user_factory(nama_lengkap="Kepala Uji")
+    grant(kepala, Peran.KEPALA_UNIT, unit=unit)
+    return admin, kepala
+
+
+def isi_lengkap(versi: VersiStandar, admin, isi: dict | None = None) -> VersiStandar:
+    """Fill every component of a draft with the example content (or `isi` overrides)."""
+    content = isi_contoh()
+    content.update(isi or {})
+    for row in versi.komponen_set.all():
+        services.komponen_update(
+            versi=versi, kunci=row.kunci, isi=content[row.kunci], revisi_dasar=row.revisi, oleh=admin
+        )
+    return versi
+
+
+def sampai(versi: VersiStandar, status: str, admin, kepala, sk_nomor="100.3.3/12/2026") -> VersiStandar:
+    """Walk a complete draft through the workflow up to `status`."""
+    steps = [
+        ("konsultasi", lambda v: services.versi_submit_consultation(versi=v, oleh=admin)),
+        ("perbaikan", lambda v: services.versi_finish_consultation(versi=v, oleh=admin)),
+        (
+            "ditetapkan",
+            lambda v: services.versi_decree(
+                versi=v,
+                sk_nomor=sk_nomor,
+                sk_tanggal=date(2026, 1, 5),
+                berlaku_mulai=date(2026, 1, 12),
+                oleh=kepala,
+            ),
+        ),
+        ("terbit", lambda v: services.versi_publish(versi=v, oleh=kepala)),
+    ]
+    for reached, step in steps:
+        if versi.status == status:
+            break
+        versi = step(versi)
+        assert versi.status == reached
+    return versi
+
+
+def standar_terbit(layanan=None, isi: dict | None = None):
+    """A layanan with a published standard (version 1); returns (versi, admin, kepala)."""
+    layanan = layanan or LayananFactory()
+    admin, kepala = staf_unit(layanan.unit)
+    versi = services.versi_draft_create(layanan=layanan, oleh=admin)
+    isi_lengkap(versi, admin, isi)
+    return sampai(versi, "terbit", admin, kepala), admin, kepala
