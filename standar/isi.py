@@ -324,8 +324,8 @@ class Regulasi(Daftar):
 class Durasi(JenisIsi):
     kode = "durasi"
     fields = (
-        Field("jumlah", _("Jumlah"), "int", min_value=1, max_value=100_000),
-        Field("satuan", _("Satuan"), "choice", choices=SATUAN_WAKTU),
+        Field("jumlah", _("Jumlah"), "int", required=False, min_value=1, max_value=100_000),
+        Field("satuan", _("Satuan"), "choice", required=False, choices=SATUAN_WAKTU),
     )
 
     def empty(self) -> dict:
@@ -336,6 +336,8 @@ class Durasi(JenisIsi):
         errors: list = []
         where = str(_("Jangka waktu"))
         result = {f.name: _clean_value(data.get(f.name), f, errors, where) for f in self.fields}
+        if not errors and bool(result["jumlah"]) != bool(result["satuan"]):
+            errors.append(_("%(where)s: isi jumlah dan satuannya.") % {"where": where})
         if errors:
             raise ValidationError(errors)
         return result
@@ -420,7 +422,7 @@ class JumlahPelaksana(JenisIsi):
         errors: list = []
         jumlah = _clean_int(
             data.get("jumlah"),
-            Field("jumlah", _("Jumlah pelaksana"), "int", min_value=1, max_value=100_000),
+            Field("jumlah", _("Jumlah pelaksana"), "int", required=False, min_value=1, max_value=100_000),
             errors,
             str(_("Jumlah pelaksana")),
         )
@@ -522,7 +524,12 @@ class Evaluasi(Teks):
         return "\n".join(self.lines(data))
 
 
-_BiayaItems = Daftar("biaya_items", Biaya.item_fields, item_label=_("Tarif"), min_items=0)
+class _Tarif(Daftar):
+    def item_text(self, item: dict) -> str:
+        return BIAYA.item_text(item)
+
+
+_BiayaItems = _Tarif("biaya_items", Biaya.item_fields, item_label=_("Tarif"), min_items=0)
 _RINCIAN = Daftar(
     "rincian",
     JumlahPelaksana.rincian_fields,
