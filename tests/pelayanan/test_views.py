@@ -240,3 +240,13 @@ def test_browser_language_header_does_not_override_indonesian(client, demo):
     response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="id">' in response.content.decode()
     assert response["Content-Language"] == "id"
+
+
+def test_server_error_page_is_plain_and_indonesian(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Terjadi gangguan" in body
+    assert "Traceback" not in body

@@ -136,7 +136,7 @@ def test_publishing_supersedes_the_previous_version_and_new_draft_copies_it():
 
 
 def test_only_one_version_in_preparation_and_one_published():
-    v1, admin, kepala = standar_terbit()
+    v1, admin, _kepala = standar_terbit()
     services.versi_draft_create(layanan=v1.standar.layanan, oleh=admin)
     with pytest.raises(ValidationError, match="sedang disusun"):
         services.versi_draft_create(layanan=v1.standar.layanan, oleh=admin)
