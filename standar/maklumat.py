@@ -73,7 +73,7 @@ def maklumat_draft_create(*, unit: Unit, data: dict, oleh) -> Maklumat:
 
 @transaction.atomic
 def maklumat_update(*, maklumat: Maklumat, data: dict, oleh) -> Maklumat:
-    maklumat = Maklumat.objects.select_for_update().select_related("unit").get(pk=maklumat.pk)
+    maklumat = Maklumat.objects.select_for_update(of=("self",)).select_related("unit").get(pk=maklumat.pk)
     policy.require(oleh, "maklumat.susun", maklumat)
     if maklumat.status != StatusMaklumat.DRAF:
         raise ValidationError(_("Maklumat yang sudah ditetapkan tidak dapat diubah."))
@@ -85,7 +85,7 @@ def maklumat_update(*, maklumat: Maklumat, data: dict, oleh) -> Maklumat:
 
 
 def _locked(maklumat: Maklumat, aksi: str, oleh, dari: str) -> Maklumat:
-    maklumat = Maklumat.objects.select_for_update().select_related("unit").get(pk=maklumat.pk)
+    maklumat = Maklumat.objects.select_for_update(of=("self",)).select_related("unit").get(pk=maklumat.pk)
     policy.require(oleh, aksi, maklumat)
     if maklumat.status != dari:
         raise ValidationError(

@@ -146,7 +146,7 @@ def komponen_update(
             % {"n": versi.nomor, "s": versi.get_status_display()}
         )
     row = (
-        KomponenStandar.objects.select_for_update()
+        KomponenStandar.objects.select_for_update(of=("self",))
         .select_related("diubah_oleh")
         .get(versi=versi, kunci=kunci)
     )
@@ -177,7 +177,7 @@ def komponen_update(
 def _step(versi: VersiStandar, nama: str, oleh) -> tuple[VersiStandar, workflow.Transisi]:
     """Lock the version and check that step `nama` is allowed for `oleh` now."""
     transisi = workflow.TRANSISI[nama]
-    versi = VersiStandar.objects.select_for_update().select_related("standar__layanan__unit").get(pk=versi.pk)
+    versi = VersiStandar.objects.select_for_update(of=("self",)).select_related("standar__layanan__unit").get(pk=versi.pk)
     if not policy.may(oleh, transisi.aksi_policy, versi):
         raise PermissionDenied(_("Anda tidak berwenang: %(langkah)s.") % {"langkah": transisi.label})
     if versi.status not in transisi.dari:
