@@ -60,6 +60,8 @@ RULES: dict[str, frozenset[str] | str] = {
         }
     ),
     "maklumat.susun": frozenset({Peran.ADMIN_UNIT}),
+    # Public consultation.
+    "komentar.moderasi": frozenset({Peran.MODERATOR}),
     "maklumat.tetapkan": frozenset({Peran.KEPALA_UNIT}),
 }
 

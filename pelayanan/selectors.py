@@ -49,13 +49,20 @@ def instansi_units(instansi: Instansi) -> QuerySet[Unit]:
 
 
 def unit_profile(slug: str) -> Unit:
-    """A unit with everything its public profile shows, in a fixed number of queries."""
+    """A unit with everything its public profile shows, in a fixed number of queries:
+    its complaint channels, its active services with the status of their standard, and
+    its published maklumat pelayanan (`maklumat_terbit_list`, zero or one)."""
+    # The standar app builds on this core app; import its read helpers only when used.
+    from standar import selectors as standar_selectors
+
+    layanan = standar_selectors.dengan_status_standar(Layanan.objects.filter(aktif=True)).order_by("nama")
     return (
         Unit.objects.filter(aktif=True)
         .select_related("instansi")
         .prefetch_related(
             "kanal_pengaduan",
-            Prefetch("layanan_set", queryset=Layanan.objects.filter(aktif=True).order_by("nama")),
+            Prefetch("layanan_set", queryset=layanan),
+            standar_selectors.prefetch_maklumat_terbit(),
         )
         .get(slug=slug)
     )

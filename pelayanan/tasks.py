@@ -33,3 +33,21 @@ def kalender_impor_cuti_bersama(tahun: int | None = None) -> int:
     """Import cuti bersama of this year and the next (beat, weekly); returns rows created."""
     tahun = tahun or timezone.localdate().year
     return import_cuti_bersama(tahun) + import_cuti_bersama(tahun + 1)
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def kirim_notifikasi_email(notifikasi_id: int) -> None:
+    """E-mail an in-app notification once (idempotent: a sent one is not sent again)."""
+    from pelayanan.models import Notifikasi
+    from pelayanan.notifikasi import absolute
+
+    row = (
+        Notifikasi.objects.select_related("pengguna")
+        .filter(pk=notifikasi_id, email_terkirim_pada__isnull=True)
+        .first()
+    )
+    if row is None:
+        return
+    body = row.pesan + (f"\n\n{absolute(row.tautan)}" if row.tautan else "")
+    send_mail(subject=row.judul, message=body, from_email=None, recipient_list=[row.pengguna.email])
+    Notifikasi.objects.filter(pk=row.pk).update(email_terkirim_pada=timezone.now())

@@ -3,7 +3,9 @@
 - Disdukcapil "Penerbitan Akta Kelahiran": version 1 published in 2025, version 2 (shorter
   completion time, one more requirement) published in 2026 and superseding it;
 - DPMPTSP "Persetujuan Bangunan Gedung" and RSUD "Pelayanan Rawat Jalan": published, with fees;
-- Disdukcapil "Penerbitan Kartu Keluarga": a draft under public consultation;
+- Disdukcapil "Penerbitan Kartu Keluarga": a draft in an open comment round;
+- every published version went through a closed comment round; version 2 of the akta
+  kelahiran has citizens' comments, an FKP meeting with offline input, and every answer;
 - Disdukcapil "Penerbitan KTP Elektronik": an incomplete draft;
 - the maklumat pelayanan of Disdukcapil, published.
 
@@ -12,20 +14,21 @@ Idempotent: a service that already has a standard is left as it is.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from pelayanan.models import Layanan, Pengguna
+from standar import konsultasi, services
 from standar import maklumat as maklumat_services
-from standar import services
 from standar.contoh import isi_contoh
-from standar.models import Maklumat, StandarPelayanan, VersiStandar
+from standar.models import Komentar, Maklumat, PertemuanFKP, PutaranKonsultasi, StandarPelayanan, VersiStandar
 
 ADMIN = "admin.dukcapil@sukamajukab.example"
 KEPALA = "kepala.dukcapil@sukamajukab.example"
 SUPERUSER = "superadmin@portal.example"
+WARGA = "warga@contoh.example"
 
 
 def _at(d: date) -> datetime:
@@ -40,10 +43,58 @@ def _fill(versi, oleh, isi: dict) -> None:
         )
 
 
-def _publish(versi, admin, kepala, sk_nomor: str, sk_tanggal: date, berlaku: date) -> VersiStandar:
-    """Walk a complete draft to published, dated as if it happened on sk_tanggal."""
-    versi = services.versi_submit_consultation(versi=versi, oleh=admin)
-    versi = services.versi_finish_consultation(versi=versi, oleh=admin)
+def _consult(versi, admin, *, pada: date, komentar=(), fkp=None) -> None:
+    """A closed comment round on `versi`, dated two weeks before `pada`, with citizens'
+    comments (kunci, item_id, isi, keputusan, alasan) and optionally an FKP meeting."""
+    warga = Pengguna.objects.get(email=WARGA)
+    putaran = konsultasi.putaran_open(
+        versi=versi,
+        penjelasan="Rancangan standar pelayanan ini kami buka untuk tanggapan masyarakat "
+        "selama 7 hari kerja.",
+        kategori_diundang=["masyarakat", "ahli", "oms", "tokoh"],
+        oleh=admin,
+    )
+    for kunci, item_id, isi, keputusan, alasan in komentar:
+        k = konsultasi.komentar_create(
+            putaran=putaran, penulis=warga, kunci=kunci, item_id=item_id, isi=isi, kategori="masyarakat"
+        )
+        konsultasi.komentar_answer(
+            komentar=k, keputusan=keputusan, alasan=alasan, oleh=admin, versi_perubahan=versi
+        )
+    if fkp:
+        pertemuan = konsultasi.pertemuan_record(
+            putaran=putaran,
+            tanggal=timezone.localdate(),
+            tempat=fkp["tempat"],
+            ringkasan=fkp["ringkasan"],
+            peserta=fkp["peserta"],
+            oleh=admin,
+        )
+        for nama, kunci, isi, keputusan, alasan in fkp["masukan"]:
+            peserta = pertemuan.peserta_set.get(nama=nama)
+            k = konsultasi.komentar_offline_create(
+                pertemuan=pertemuan, peserta=peserta, kunci=kunci, isi=isi, oleh=admin
+            )
+            konsultasi.komentar_answer(
+                komentar=k, keputusan=keputusan, alasan=alasan, oleh=admin, versi_perubahan=versi
+            )
+        PertemuanFKP.objects.filter(pk=pertemuan.pk).update(tanggal=pada - timedelta(days=20))
+    konsultasi.putaran_close(putaran=putaran)
+    Komentar.objects.filter(putaran=putaran).update(dibuat_pada=_at(pada - timedelta(days=12)))
+    mulai = _at(pada - timedelta(days=16))
+    PutaranKonsultasi.objects.filter(pk=putaran.pk).update(
+        mulai=mulai,
+        dibuka_pada=mulai,
+        selesai=_at(pada - timedelta(days=5)),
+        ditutup_pada=_at(pada - timedelta(days=5)),
+    )
+
+
+def _publish(
+    versi, admin, kepala, sk_nomor: str, sk_tanggal: date, berlaku: date, **round_kwargs
+) -> VersiStandar:
+    """Consult, decree and publish a complete draft, dated as if it happened around sk_tanggal."""
+    _consult(versi, admin, pada=sk_tanggal, **round_kwargs)
     versi = services.versi_decree(
         versi=versi, sk_nomor=sk_nomor, sk_tanggal=sk_tanggal, berlaku_mulai=berlaku, oleh=kepala
     )
@@ -60,22 +111,80 @@ def _layanan(unit_slug: str, nama: str) -> Layanan:
     return Layanan.objects.get(unit__slug=unit_slug, nama=nama)
 
 
+# Citizens' comments on version 2 of the akta kelahiran: (kunci, item id, comment, answer, reason).
+AKTA_V2_KOMENTAR = [
+    (
+        "jangka_waktu",
+        "",
+        "Empat belas hari kerja terlalu lama untuk akta kelahiran; di kabupaten tetangga cukup 3 hari.",
+        "diterima",
+        "Jangka waktu dipersingkat menjadi 3 hari kerja berkat tanda tangan elektronik.",
+    ),
+    (
+        "persyaratan",
+        "a0000002",
+        "Apakah Kartu Keluarga harus asli? Banyak warga menyimpan KK asli di rumah orang tua.",
+        "sebagian",
+        "KK asli tetap diperlihatkan, tetapi tidak ditahan; petugas memindainya di loket.",
+    ),
+    (
+        "biaya",
+        "",
+        "Mohon ditegaskan bahwa tidak ada pungutan apa pun, termasuk untuk map.",
+        "luar_lingkup",
+        "Pengadaan map bukan bagian dari layanan; layanan tetap gratis dan tanpa pungutan.",
+    ),
+]
+AKTA_V2_FKP = {
+    "tempat": "Aula Disdukcapil Sukamaju",
+    "ringkasan": "Forum Konsultasi Publik rancangan perubahan standar pelayanan akta kelahiran.",
+    "peserta": [
+        {"nama": "Dr. Rina Kartika", "lembaga": "Universitas Sukamaju", "kategori": "ahli"},
+        {"nama": "Bidan Sari", "lembaga": "Ikatan Bidan Indonesia Cab. Sukamaju", "kategori": "oms"},
+        {"nama": "H. Mulyadi", "lembaga": "Tokoh masyarakat Kec. Sukamaju Utara", "kategori": "tokoh"},
+    ],
+    "masukan": [
+        (
+            "Bidan Sari",
+            "persyaratan",
+            "Surat keterangan lahir dari bidan praktik mandiri harus diterima seperti dari rumah sakit.",
+            "diterima",
+            "Persyaratan menyebut rumah sakit/bidan tanpa membedakan.",
+        ),
+        (
+            "Dr. Rina Kartika",
+            "sarana",
+            "Tambahkan loket prioritas bagi ibu hamil dan penyandang disabilitas.",
+            "diterima",
+            "Loket prioritas dan kursi roda ditambahkan pada sarana.",
+        ),
+    ],
+}
+
+
 def _akta_kelahiran(admin, kepala) -> None:
     layanan = _layanan("disdukcapil-sukamaju", "Penerbitan Akta Kelahiran")
     v1 = services.versi_draft_create(layanan=layanan, oleh=admin)
     isi = isi_contoh()
     isi["jangka_waktu"] = {"jumlah": 14, "satuan": "hari_kerja"}
     isi["persyaratan"]["items"] = isi["persyaratan"]["items"][:3]
+    isi["sarana"]["items"] = [i for i in isi["sarana"]["items"] if not i["kelompok_rentan"]]
     _fill(v1, admin, isi)
     _publish(v1, admin, kepala, "470/012/Disdukcapil/2025", date(2025, 2, 3), date(2025, 2, 10))
 
     v2 = services.versi_draft_create(layanan=layanan, oleh=admin)
-    _fill(
+    contoh = isi_contoh()
+    _fill(v2, admin, {k: contoh[k] for k in ["jangka_waktu", "persyaratan", "sarana"]})
+    _publish(
         v2,
         admin,
-        {"jangka_waktu": {"jumlah": 3, "satuan": "hari_kerja"}, "persyaratan": isi_contoh()["persyaratan"]},
+        kepala,
+        "470/031/Disdukcapil/2026",
+        date(2026, 6, 1),
+        date(2026, 6, 8),
+        komentar=AKTA_V2_KOMENTAR,
+        fkp=AKTA_V2_FKP,
     )
-    _publish(v2, admin, kepala, "470/031/Disdukcapil/2026", date(2026, 6, 1), date(2026, 6, 8))
 
 
 def _dengan_biaya(unit_slug, nama, oleh, biaya, jangka, produk, sk, tanggal) -> None:
@@ -154,7 +263,22 @@ def load(out=None) -> list:
         isi["produk"] = {"items": [{"uraian": "Kartu Keluarga"}]}
         isi["jangka_waktu"] = {"jumlah": 1, "satuan": "hari_kerja"}
         _fill(versi, admin, isi)
-        services.versi_submit_consultation(versi=versi, oleh=admin)
+        putaran = konsultasi.putaran_open(
+            versi=versi,
+            penjelasan="Kami meminta tanggapan atas rancangan standar pelayanan Kartu Keluarga, "
+            "terutama jangka waktu 1 hari kerja dan persyaratannya.",
+            kategori_diundang=["masyarakat", "oms", "tokoh", "instansi"],
+            oleh=admin,
+        )
+        konsultasi.komentar_create(
+            putaran=putaran,
+            penulis=Pengguna.objects.get(email=WARGA),
+            kunci="prosedur",
+            item_id="b0000003",
+            isi="Apakah KK bisa dicetak sendiri di rumah (tanda tangan elektronik) "
+            "agar tidak perlu kembali ke loket?",
+            kategori="masyarakat",
+        )
     ktp = _layanan("disdukcapil-sukamaju", "Penerbitan KTP Elektronik")
     if not StandarPelayanan.objects.filter(layanan=ktp).exists():
         versi = services.versi_draft_create(layanan=ktp, oleh=admin)

@@ -42,17 +42,23 @@ EDITABLE_FIELDS = [
 ]
 
 
-def _validate(data: dict) -> dict:
+MAKS = {"teks": 5000, "tempat": 100, "penandatangan_nama": 150, "penandatangan_jabatan": 150}
+
+
+def maklumat_validate(data: dict) -> dict:
+    """Check every field at once; return the cleaned values or raise one ValidationError."""
     cleaned = {f: data.get(f) for f in EDITABLE_FIELDS}
     errors = {}
-    for f in ["teks", "tempat", "penandatangan_nama", "penandatangan_jabatan"]:
+    for f, maks in MAKS.items():
         cleaned[f] = (cleaned[f] or "").replace("\x00", "").strip()
         if not cleaned[f]:
             errors[f] = _("Wajib diisi.")
-    cleaned["penandatangan_nip"] = (cleaned["penandatangan_nip"] or "").strip()
-    nip = cleaned["penandatangan_nip"].replace(" ", "")
+        elif len(cleaned[f]) > maks:
+            errors[f] = _("Paling banyak %(n)s karakter.") % {"n": maks}
+    nip = (cleaned["penandatangan_nip"] or "").replace(" ", "").strip()
     if nip and (not nip.isdigit() or len(nip) != 18):
         errors["penandatangan_nip"] = _("NIP terdiri atas 18 angka.")
+    cleaned["penandatangan_nip"] = nip
     if not cleaned["tanggal"]:
         errors["tanggal"] = _("Wajib diisi.")
     if errors:
@@ -66,7 +72,7 @@ def maklumat_draft_create(*, unit: Unit, data: dict, oleh) -> Maklumat:
     if unit.maklumat_set.filter(status__in=[StatusMaklumat.DRAF, StatusMaklumat.DITETAPKAN]).exists():
         raise ValidationError(_("Unit ini sudah memiliki maklumat yang sedang disusun."))
     nomor = (unit.maklumat_set.aggregate(n=Max("nomor"))["n"] or 0) + 1
-    maklumat = Maklumat.objects.create(unit=unit, nomor=nomor, dibuat_oleh=oleh, **_validate(data))
+    maklumat = Maklumat.objects.create(unit=unit, nomor=nomor, dibuat_oleh=oleh, **maklumat_validate(data))
     audit_record(aktor=oleh, aksi="maklumat.draf_baru", objek=maklumat)
     return maklumat
 
@@ -77,7 +83,7 @@ def maklumat_update(*, maklumat: Maklumat, data: dict, oleh) -> Maklumat:
     policy.require(oleh, "maklumat.susun", maklumat)
     if maklumat.status != StatusMaklumat.DRAF:
         raise ValidationError(_("Maklumat yang sudah ditetapkan tidak dapat diubah."))
-    for f, v in _validate(data).items():
+    for f, v in maklumat_validate(data).items():
         setattr(maklumat, f, v)
     maklumat.save(update_fields=EDITABLE_FIELDS)
     audit_record(aktor=oleh, aksi="maklumat.ubah", objek=maklumat)
@@ -139,7 +145,11 @@ def maklumat_reminder(unit: Unit, today: date | None = None) -> PengingatMakluma
     )
     if decreed is None:
         return None
-    if unit.maklumat_set.filter(diterbitkan_pada__gte=decreed).exists():
+    if (
+        unit.maklumat_set.filter(diterbitkan_pada__gte=decreed)
+        .exclude(status=StatusMaklumat.DICABUT)
+        .exists()
+    ):
         return None
     start = timezone.localtime(decreed).date()
     batas = add_working_days(start, BATAS_HARI_KERJA, unit.instansi_id)

@@ -177,7 +177,13 @@ def komponen_update(
 def _step(versi: VersiStandar, nama: str, oleh) -> tuple[VersiStandar, workflow.Transisi]:
     """Lock the version and check that step `nama` is allowed for `oleh` now."""
     transisi = workflow.TRANSISI[nama]
-    versi = VersiStandar.objects.select_for_update(of=("self",)).select_related("standar__layanan__unit").get(pk=versi.pk)
+    if transisi.aksi_policy is None:
+        raise PermissionDenied(_("Langkah ini dijalankan oleh sistem."))
+    versi = (
+        VersiStandar.objects.select_for_update(of=("self",))
+        .select_related("standar__layanan__unit")
+        .get(pk=versi.pk)
+    )
     if not policy.may(oleh, transisi.aksi_policy, versi):
         raise PermissionDenied(_("Anda tidak berwenang: %(langkah)s.") % {"langkah": transisi.label})
     if versi.status not in transisi.dari:
@@ -204,16 +210,32 @@ def _finish(versi: VersiStandar, transisi: workflow.Transisi, oleh, fields: list
     return versi
 
 
+def _tell_commenters(versi: VersiStandar, judul: str) -> None:
+    from standar.konsultasi import notify_commenters
+
+    layanan = versi.standar.layanan
+    notify_commenters(
+        versi,
+        judul,
+        _("%(judul)s: %(layanan)s (%(unit)s), versi %(nomor)s. Lihat jawaban atas komentar Anda di portal.")
+        % {"judul": judul, "layanan": layanan.nama, "unit": layanan.unit.nama, "nomor": versi.nomor},
+    )
+
+
 @transaction.atomic
 def versi_submit_consultation(*, versi: VersiStandar, oleh) -> VersiStandar:
+    """Called by standar.konsultasi.putaran_open: a version goes to consultation only with a round."""
     versi, t = _step(versi, "ajukan_konsultasi", oleh)
     return _finish(versi, t, oleh, [])
 
 
-@transaction.atomic
-def versi_finish_consultation(*, versi: VersiStandar, oleh) -> VersiStandar:
-    versi, t = _step(versi, "selesai_konsultasi", oleh)
-    return _finish(versi, t, oleh, [])
+def versi_close_consultation(*, versi: VersiStandar) -> VersiStandar:
+    """System step when a comment round closes (called by standar.konsultasi.putaran_close)."""
+    transisi = workflow.TRANSISI["tutup_konsultasi"]
+    versi = VersiStandar.objects.select_for_update().get(pk=versi.pk)
+    if versi.status not in transisi.dari:
+        return versi
+    return _finish(versi, transisi, None, [])
 
 
 @transaction.atomic
@@ -238,6 +260,7 @@ def versi_decree(
         raise ValidationError(errors)
     versi.sk_nomor, versi.sk_tanggal, versi.berlaku_mulai = sk_nomor, sk_tanggal, berlaku_mulai
     versi.ditetapkan_oleh, versi.ditetapkan_pada = oleh, timezone.now()
+    _tell_commenters(versi, _("Standar pelayanan yang Anda komentari telah ditetapkan"))
     return _finish(
         versi,
         t,
@@ -262,6 +285,7 @@ def versi_publish(*, versi: VersiStandar, oleh) -> VersiStandar:
         lama.save(update_fields=["status", "digantikan_oleh", "digantikan_pada"])
         audit_record(aktor=oleh, aksi="standar.digantikan", objek=lama, data={"oleh_versi": versi.nomor})
     versi.diterbitkan_pada = now
+    _tell_commenters(versi, _("Standar pelayanan yang Anda komentari telah diterbitkan"))
     return _finish(versi, t, oleh, ["diterbitkan_pada"], {"menggantikan": lama.nomor if lama else None})
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from standar.views import maklumat, publik, staf
+from standar.views import konsultasi_publik, konsultasi_staf, maklumat, publik, staf
 
 app_name = "standar"
 
@@ -24,6 +24,34 @@ urlpatterns = [
     path("ruang-kerja/versi/<int:pk>/semua/", staf.versi_ubah_semua, name="staf_versi_ubah_semua"),
     path("ruang-kerja/versi/<int:pk>/komponen/<str:kunci>/", staf.komponen_ubah, name="staf_komponen_ubah"),
     path("ruang-kerja/versi/<int:pk>/langkah/<str:transisi>/", staf.transisi, name="staf_transisi"),
+    # Public consultation: public pages
+    path("konsultasi/", konsultasi_publik.daftar, name="konsultasi_daftar"),
+    path("konsultasi/<int:pk>/", konsultasi_publik.putaran_detail, name="putaran_detail"),
+    path("konsultasi/<int:pk>/berita-acara/", konsultasi_publik.berita_acara, name="berita_acara"),
+    path("konsultasi/komentar/<int:pk>/setuju/", konsultasi_publik.komentar_setuju, name="komentar_setuju"),
+    path(
+        "konsultasi/komentar/<int:pk>/laporkan/",
+        konsultasi_publik.komentar_laporkan,
+        name="komentar_laporkan",
+    ),
+    path("akun/komentar/", konsultasi_publik.komentar_saya, name="komentar_saya"),
+    # Public consultation: staff
+    path("ruang-kerja/versi/<int:pk>/konsultasi/buka/", konsultasi_staf.putaran_buka, name="putaran_buka"),
+    path("ruang-kerja/konsultasi/<int:pk>/", konsultasi_staf.putaran_kelola, name="putaran_kelola"),
+    path(
+        "ruang-kerja/konsultasi/<int:pk>/perpanjang/",
+        konsultasi_staf.putaran_perpanjang,
+        name="putaran_perpanjang",
+    ),
+    path("ruang-kerja/konsultasi/<int:pk>/fkp/baru/", konsultasi_staf.fkp_baru, name="fkp_baru"),
+    path("ruang-kerja/fkp/<int:pk>/", konsultasi_staf.fkp_detail, name="fkp_detail"),
+    path("ruang-kerja/komentar/<int:pk>/jawab/", konsultasi_staf.komentar_jawab, name="komentar_jawab"),
+    path("moderasi/", konsultasi_staf.moderasi, name="moderasi"),
+    path(
+        "moderasi/komentar/<int:pk>/sembunyikan/",
+        konsultasi_staf.komentar_sembunyikan,
+        name="komentar_sembunyikan",
+    ),
     # Staff: maklumat
     path("ruang-kerja/unit/<slug:unit>/maklumat/", maklumat.daftar, name="maklumat_daftar"),
     path("ruang-kerja/unit/<slug:unit>/maklumat/baru/", maklumat.baru, name="maklumat_baru"),

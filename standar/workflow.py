@@ -3,6 +3,10 @@ and what it requires. Services (standar.services) carry the steps out.
 
     draf -> konsultasi -> perbaikan -> ditetapkan -> terbit -> digantikan | dicabut
 
+"ajukan_konsultasi" is taken by opening a comment round (standar.konsultasi.putaran_open);
+"tutup_konsultasi" is a system step, taken when the round closes at its end (beat job);
+"digantikan" happens to the old version when a newer one is published.
+
 Guards are functions `guard(versi) -> list[str]` returning what is missing (empty list:
 allowed). Other apps add guards to a step (the consultation app adds the decree gate)
 with `add_guard`.
@@ -24,7 +28,7 @@ class Transisi:
     label: str
     dari: frozenset[str]
     ke: str
-    aksi_policy: str  # the policy action the user must hold on the version
+    aksi_policy: str | None  # the policy action the user must hold; None: a system step
     guards: list[Callable] = field(default_factory=list, compare=False)
 
 
@@ -43,22 +47,22 @@ TRANSISI: dict[str, Transisi] = {
         Transisi(
             "ajukan_konsultasi",
             _("Ajukan ke konsultasi publik"),
-            frozenset({S.DRAF}),
+            frozenset({S.DRAF, S.PERBAIKAN}),
             S.KONSULTASI,
             "standar.susun",
             [_lengkap],
         ),
         Transisi(
-            "selesai_konsultasi",
-            _("Akhiri konsultasi, mulai perbaikan"),
+            "tutup_konsultasi",
+            _("Putaran konsultasi ditutup"),
             frozenset({S.KONSULTASI}),
             S.PERBAIKAN,
-            "standar.susun",
+            None,
         ),
         Transisi(
             "tetapkan",
             _("Tetapkan (penetapan oleh kepala unit)"),
-            frozenset({S.PERBAIKAN}),
+            frozenset({S.DRAF, S.PERBAIKAN}),
             S.DITETAPKAN,
             "standar.tetapkan",
             [_lengkap],
@@ -77,8 +81,8 @@ def add_guard(nama: str, guard: Callable) -> None:
 
 
 def available(versi) -> list[Transisi]:
-    """Steps that lead out of the version's current status (before permission and guards)."""
-    return [t for t in TRANSISI.values() if versi.status in t.dari]
+    """Steps a user may take from the version's status (before permission and guards)."""
+    return [t for t in TRANSISI.values() if versi.status in t.dari and t.aksi_policy is not None]
 
 
 def missing(versi, nama: str) -> list[str]:

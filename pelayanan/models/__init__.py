@@ -2,6 +2,7 @@
 
 from .audit import JejakAudit
 from .kalender import HariLibur
+from .notifikasi import Notifikasi
 from .organisasi import Instansi, KanalPengaduanUnit, Layanan, Unit
 from .pengguna import Pengguna, PenugasanPeran
 
@@ -11,6 +12,7 @@ __all__ = [
     "JejakAudit",
     "KanalPengaduanUnit",
     "Layanan",
+    "Notifikasi",
     "Pengguna",
     "PenugasanPeran",
     "Unit",

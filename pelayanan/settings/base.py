@@ -173,6 +173,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "konsultasi-tutup-putaran": {"task": "standar.tasks.konsultasi_tutup_putaran", "schedule": 600},
     # Keep next year's cuti bersama in the calendar; editable afterwards in the admin.
     "kalender-impor-cuti-bersama": {
         "task": "pelayanan.tasks.kalender_impor_cuti_bersama",

@@ -12,3 +12,5 @@ STORAGES = {
 }
 # Tasks run inline in tests (a safety net); the one real-worker test switches this off.
 CELERY_TASK_ALWAYS_EAGER = True
+# Cache (rate-limit counters) per test process, cleared before each test by conftest.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

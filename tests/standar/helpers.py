@@ -31,11 +31,33 @@ def isi_lengkap(versi: VersiStandar, admin, isi: dict | None = None) -> VersiSta
     return versi
 
 
+def buka_putaran(versi: VersiStandar, admin):
+    from standar import konsultasi
+
+    return konsultasi.putaran_open(
+        versi=versi,
+        penjelasan="Mohon masukan masyarakat atas rancangan standar ini.",
+        kategori_diundang=["masyarakat", "ahli", "usaha"],
+        oleh=admin,
+    )
+
+
+def tutup_putaran(versi: VersiStandar):
+    """Close the version's open round now (as the beat job does at its end)."""
+    from standar import konsultasi
+
+    for putaran in versi.putaran_set.filter(ditutup_pada__isnull=True):
+        konsultasi.putaran_close(putaran=putaran)
+    versi.refresh_from_db()
+    return versi
+
+
 def sampai(versi: VersiStandar, status: str, admin, kepala, sk_nomor="100.3.3/12/2026") -> VersiStandar:
-    """Walk a complete draft through the workflow up to `status`."""
+    """Walk a complete draft through the workflow up to `status`: a comment round opens and
+    closes (no comments), then the head decrees and publishes."""
     steps = [
-        ("konsultasi", lambda v: services.versi_submit_consultation(versi=v, oleh=admin)),
-        ("perbaikan", lambda v: services.versi_finish_consultation(versi=v, oleh=admin)),
+        ("konsultasi", lambda v: buka_putaran(v, admin).versi),
+        ("perbaikan", tutup_putaran),
         (
             "ditetapkan",
             lambda v: services.versi_decree(
@@ -52,6 +74,7 @@ def sampai(versi: VersiStandar, status: str, admin, kepala, sk_nomor="100.3.3/12
         if versi.status == status:
             break
         versi = step(versi)
+        versi.refresh_from_db()
         assert versi.status == reached
     return versi
 

@@ -13,15 +13,17 @@ from standar import services
 from standar.choices import StatusVersi
 from standar.models import KomponenStandar, VersiStandar
 from tests.factories import LayananFactory, UnitFactory, grant, user_factory
-from tests.standar.helpers import isi_lengkap, sampai, staf_unit, standar_terbit
+from tests.standar.helpers import buka_putaran, isi_lengkap, sampai, staf_unit, standar_terbit
 
 pytestmark = pytest.mark.django_db
 
-STEPS = ["ajukan_konsultasi", "selesai_konsultasi", "tetapkan", "terbitkan", "cabut"]
-# The one legal (status, step, role) triple per step; everything else is refused.
+STEPS = ["ajukan_konsultasi", "tetapkan", "terbitkan", "cabut"]
+# The legal (status, step, role) triples; everything else is refused. "ajukan_konsultasi"
+# is taken by opening a round (also a second round after the first closed); the round's
+# closing is a system step (tested in test_konsultasi).
 LEGAL = {
     ("draf", "ajukan_konsultasi", "admin_unit"),
-    ("konsultasi", "selesai_konsultasi", "admin_unit"),
+    ("perbaikan", "ajukan_konsultasi", "admin_unit"),
     ("perbaikan", "tetapkan", "kepala_unit"),
     ("ditetapkan", "terbitkan", "kepala_unit"),
     ("terbit", "cabut", "kepala_unit"),
@@ -31,9 +33,7 @@ ROLES = ["admin_unit", "kepala_unit", "admin_lain", "pembina", "warga"]
 
 def _run(step, versi, user):
     if step == "ajukan_konsultasi":
-        return services.versi_submit_consultation(versi=versi, oleh=user)
-    if step == "selesai_konsultasi":
-        return services.versi_finish_consultation(versi=versi, oleh=user)
+        return buka_putaran(versi, user).versi
     if step == "tetapkan":
         return services.versi_decree(
             versi=versi,
@@ -69,6 +69,8 @@ def dunia():
 @pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_status_step_and_role(dunia, status, step, role):
+    """Each step by each role from each status: legal ones move and are audited, the rest are
+    refused with nothing changed."""
     layanan, users = dunia
     admin, kepala = users["admin_unit"], users["kepala_unit"]
     versi = isi_lengkap(services.versi_draft_create(layanan=layanan, oleh=admin), admin)
@@ -82,6 +84,11 @@ def test_every_status_step_and_role(dunia, status, step, role):
     else:
         with pytest.raises((PermissionDenied, ValidationError)):
             _run(step, versi, users[role])
+        assert (
+            not versi.putaran_set.filter(ditutup_pada__isnull=True)
+            .exclude(versi__status="konsultasi")
+            .exists()
+        )
         versi.refresh_from_db()
         assert versi.status == status
         assert JejakAudit.objects.count() == audit_before
@@ -302,3 +309,19 @@ def test_review_schedule_of_a_published_version():
     assert versi.berlaku_sejak == date(2026, 1, 12)
     assert versi.evaluasi_jatuh_tempo == date(2027, 1, 12)
     assert versi.peninjauan_jatuh_tempo == date(2029, 1, 12)
+
+
+def test_system_step_cannot_be_taken_by_a_user(dunia):
+    layanan, users = dunia
+    admin, kepala = users["admin_unit"], users["kepala_unit"]
+    versi = sampai(
+        isi_lengkap(services.versi_draft_create(layanan=layanan, oleh=admin), admin),
+        "konsultasi",
+        admin,
+        kepala,
+    )
+    with pytest.raises(PermissionDenied):
+        services._step(versi, "tutup_konsultasi", admin)
+    assert "tutup_konsultasi" not in [
+        t.nama for t in __import__("standar.workflow").workflow.available(versi)
+    ]

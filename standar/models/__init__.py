@@ -1,0 +1,41 @@
+"""Models of the standar app: standards and versions, maklumat, and public consultation."""
+
+from .konsultasi import (
+    DukunganKomentar,
+    JawabanKomentar,
+    KategoriPemangku,
+    Keputusan,
+    Komentar,
+    LaporanKomentar,
+    PerpanjanganPutaran,
+    PertemuanFKP,
+    PesertaFKP,
+    PutaranKonsultasi,
+)
+from .standar import (
+    EVALUASI_SETIAP,
+    PENINJAUAN_SETIAP,
+    KomponenStandar,
+    Maklumat,
+    StandarPelayanan,
+    VersiStandar,
+)
+
+__all__ = [
+    "EVALUASI_SETIAP",
+    "PENINJAUAN_SETIAP",
+    "DukunganKomentar",
+    "JawabanKomentar",
+    "KategoriPemangku",
+    "Keputusan",
+    "Komentar",
+    "KomponenStandar",
+    "LaporanKomentar",
+    "Maklumat",
+    "PerpanjanganPutaran",
+    "PertemuanFKP",
+    "PesertaFKP",
+    "PutaranKonsultasi",
+    "StandarPelayanan",
+    "VersiStandar",
+]
