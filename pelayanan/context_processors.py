@@ -22,6 +22,8 @@ def navigasi(request):
             items.append(
                 {"label": _("Pemantauan instansi"), "url": reverse("pelayanan:ruang_kerja") + "#instansi"}
             )
+        if Peran.MODERATOR in roles or user.is_superuser:
+            items.append({"label": _("Moderasi"), "url": reverse("standar:moderasi")})
         if user.is_staff:
             items.append({"label": _("Admin Django"), "url": reverse("admin:index")})
     role_labels = [Peran(r).label for r in sorted(roles)]

@@ -109,8 +109,8 @@ _CONTOH = {
     },
     "kompetensi": {
         "items": [
-            {"id": "g0000001", "uraian": "Memahami peraturan administrasi kependudukan"},
-            {"id": "g0000002", "uraian": "Mampu mengoperasikan SIAK"},
+            {"id": "ca000001", "uraian": "Memahami peraturan administrasi kependudukan"},
+            {"id": "ca000002", "uraian": "Mampu mengoperasikan SIAK"},
         ]
     },
     "pengawasan": {
@@ -119,9 +119,9 @@ _CONTOH = {
     "jumlah_pelaksana": {
         "jumlah": 6,
         "rincian": [
-            {"id": "h0000001", "peran": "Petugas loket", "jumlah": 3},
-            {"id": "h0000002", "peran": "Operator SIAK", "jumlah": 2},
-            {"id": "h0000003", "peran": "Verifikator", "jumlah": 1},
+            {"id": "cb000001", "peran": "Petugas loket", "jumlah": 3},
+            {"id": "cb000002", "peran": "Operator SIAK", "jumlah": 2},
+            {"id": "cb000003", "peran": "Verifikator", "jumlah": 1},
         ],
     },
     "jaminan_pelayanan": {

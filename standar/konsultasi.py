@@ -91,6 +91,7 @@ def putaran_open(
         mulai=mulai,
         selesai=selesai,
         dibuka_oleh=oleh,
+        isi_awal={row.kunci: row.isi for row in versi.komponen_set.all()},
     )
     audit_record(
         aktor=oleh,
@@ -284,6 +285,8 @@ def komentar_create(
     if induk is not None:
         if induk.putaran_id != putaran.pk:
             raise ValidationError(_("Balasan harus pada putaran yang sama."))
+        if induk.tersembunyi or (induk.induk_id and induk.induk.tersembunyi):
+            raise ValidationError(_("Komentar ini disembunyikan moderator dan tidak dapat dibalas."))
         induk = induk.induk or induk  # one level of threading: replies attach to the top comment
         kunci, item_id = induk.kunci, induk.item_id
     item_id = _check_anchor(putaran, kunci, item_id)
@@ -333,6 +336,10 @@ def komentar_support(*, komentar: Komentar, pengguna) -> bool:
         raise PermissionDenied(_("Masuk dulu untuk menyatakan setuju."))
     if not komentar.putaran.terbuka():
         raise ValidationError(_("Putaran konsultasi ini sudah tidak terbuka."))
+    if komentar.tersembunyi:
+        raise ValidationError(_("Komentar ini disembunyikan moderator."))
+    if komentar.penulis_id == pengguna.pk:
+        raise ValidationError(_("Anda tidak dapat menyetujui komentar Anda sendiri."))
     deleted, _rows = DukunganKomentar.objects.filter(komentar=komentar, pengguna=pengguna).delete()
     if deleted:
         return False
@@ -352,6 +359,8 @@ def komentar_report(*, komentar: Komentar, pelapor, alasan: str, catatan: str = 
         ratelimit.hit("lapor", f"u{pelapor.pk}", limit=LAPORAN_PER_ALAMAT[0], window=LAPORAN_PER_ALAMAT[1])
     if alasan not in LaporanKomentar.Alasan.values:
         raise ValidationError({"alasan": _("Pilih alasan laporan.")})
+    if komentar.tersembunyi:
+        raise ValidationError(_("Komentar ini sudah disembunyikan moderator."))
     return LaporanKomentar.objects.create(
         komentar=komentar,
         pelapor=pelapor if getattr(pelapor, "is_authenticated", False) else None,
@@ -470,6 +479,21 @@ def partisipasi(putaran: PutaranKonsultasi) -> dict:
             .order_by("-n")
         ),
     }
+
+
+def perubahan_setelah_konsultasi(putaran: PutaranKonsultasi):
+    """What the unit changed in the draft after the round: the draft as it was put to the
+    public against the version's content now (per component, registry order)."""
+    from standar.diff import KomponenDiff
+
+    now = {row.kunci: row.isi for row in putaran.versi.komponen_set.all()}
+    result = []
+    for k in komponen.KOMPONEN:
+        asked = putaran.isi_awal.get(k.kunci) or k.jenis.empty()
+        changes = k.jenis.diff(asked, now.get(k.kunci) or k.jenis.empty())
+        if changes:
+            result.append(KomponenDiff(k, changes))
+    return result
 
 
 def anchor_text(komentar: Komentar, versi: VersiStandar | None = None) -> str | None:

@@ -151,3 +151,16 @@ def prefetch_maklumat_terbit(lookup: str = "maklumat_set") -> Prefetch:
         queryset=Maklumat.objects.filter(status=StatusMaklumat.TERBIT),
         to_attr="maklumat_terbit_list",
     )
+
+
+def putaran_publik(layanan: Layanan) -> list:
+    """Comment rounds of the service that have started, newest first (one query)."""
+    from django.utils import timezone
+
+    from standar.models import PutaranKonsultasi
+
+    return list(
+        PutaranKonsultasi.objects.filter(versi__standar__layanan=layanan, mulai__lte=timezone.now())
+        .select_related("versi")
+        .order_by("-mulai")
+    )

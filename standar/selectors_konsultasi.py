@@ -106,7 +106,10 @@ def putaran(pk: int) -> PutaranKonsultasi:
 
 
 def muat_isi(putaran: PutaranKonsultasi) -> dict[str, dict]:
-    """The content of the round's version by component key (one query)."""
+    """The draft as it was put to the public, by component key (the round's copy; rounds
+    opened before the copy existed read the version, one query)."""
+    if putaran.isi_awal:
+        return putaran.isi_awal
     return {row.kunci: row.isi or {} for row in putaran.versi.komponen_set.all()}
 
 

@@ -146,6 +146,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Standar Pelayanan <noreply@localhost>")
 
 # --- Forms ------------------------------------------------------------------------------
+# The whole-standard editor posts 14 components with item lists; 1,000 fields is too few.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 15_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form data (files are counted apart)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

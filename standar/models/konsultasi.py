@@ -50,6 +50,9 @@ class PutaranKonsultasi(models.Model):
     dibuka_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dibuka_pada = models.DateTimeField(_("dibuka pada"), auto_now_add=True)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # The draft as it was put to the public: {kunci: isi}. The version is edited afterwards
+    # (perbaikan), so "what we asked" and "what changed" need this copy.
+    isi_awal = models.JSONField(_("isi rancangan saat dibuka"), default=dict)
 
     class Meta:
         verbose_name = _("putaran konsultasi")

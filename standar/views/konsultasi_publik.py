@@ -20,10 +20,12 @@ from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
     TooManyFieldsSent,
+    TooManyFilesSent,
     ValidationError,
 )
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +35,6 @@ from pelayanan import policy, ratelimit
 from pelayanan.ratelimit import RateLimited
 from standar import komponen, konsultasi
 from standar import selectors_konsultasi as selectors
-from standar.choices import StatusVersi
 from standar.forms_konsultasi import KomentarForm, LaporanForm, UrutForm
 from standar.models import Komentar, PutaranKonsultasi
 
@@ -46,13 +47,20 @@ TEKS_TERTAHAN_MAKS = 2100
 
 
 def _cek_isi_post(request) -> None:
-    """Read the POST body now: BadRequest when it is too large, has too many fields, or is
-    not UTF-8 (Django would otherwise decode it with replacement characters)."""
+    """Read the POST body now: BadRequest when it is too large, has too many fields or files,
+    is malformed multipart, or is not UTF-8 (Django would otherwise decode it with
+    replacement characters)."""
     try:
         request.POST  # noqa: B018 - parses the body (RequestDataTooBig, TooManyFieldsSent)
         if request.content_type == "application/x-www-form-urlencoded":
             unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
-    except (RequestDataTooBig, TooManyFieldsSent, UnicodeDecodeError) as exc:
+    except (
+        RequestDataTooBig,
+        TooManyFieldsSent,
+        TooManyFilesSent,
+        MultiPartParserError,
+        UnicodeDecodeError,
+    ) as exc:
         raise BadRequest(str(exc)) from exc
 
 
@@ -275,9 +283,9 @@ def putaran_detail(request, pk):
         **_konteks_umum(putaran),
         "terbuka": terbuka,
         "belum_mulai": not putaran.ditutup and now < putaran.mulai,
-        "tampil_isi": not putaran.ditutup
-        and putaran.mulai <= now
-        and putaran.versi.status == StatusVersi.KONSULTASI,
+        # The draft as it was put to the public (the round keeps a copy), once the round began.
+        "tampil_isi": putaran.mulai <= now and (bool(putaran.isi_awal) or not putaran.ditutup),
+        "perubahan": konsultasi.perubahan_setelah_konsultasi(putaran) if putaran.ditutup else [],
         "bisa_komentar": bisa_komentar,
         "perlu_konfirmasi": terbuka and user.is_authenticated and not user.email_terkonfirmasi,
         "urut": urut,

@@ -81,6 +81,7 @@ def layanan_detail(request, unit, layanan):
         "versi_list": versi_list,
         "versi_berlaku": versi,
         "maklumat": selectors.maklumat_terbit(layanan.unit),
+        "putaran_list": selectors.putaran_publik(layanan),
         **_kelompok_labels(),
     }
     if versi is not None:

@@ -340,6 +340,7 @@ def render_versi(request, versi, *, forms_by_name=None, status=200):
             "kelompok": kelompok,
             "boleh_ubah": boleh_susun and versi.dapat_diubah,
             "langkah": _langkah(request, versi, forms_by_name or {}),
+            "putaran_list": versi.putaran_set.order_by("-mulai"),
         },
         status=status,
     )

@@ -321,3 +321,25 @@ class TestAnswersAndGate:
         for user in (kepala, other_admin, warga_terkonfirmasi):
             with pytest.raises(PermissionDenied):
                 konsultasi.komentar_answer(komentar=k1, keputusan="diterima", alasan="Boleh saja", oleh=user)
+
+
+def test_round_keeps_the_draft_as_asked_and_reports_what_changed_after(draf):
+    versi, admin, _kepala = draf
+    putaran = _buka(versi, admin)
+    konsultasi.putaran_close(putaran=putaran)
+    row = versi.komponen_set.get(kunci="jangka_waktu")
+    services.komponen_update(
+        versi=versi,
+        kunci="jangka_waktu",
+        isi={"jumlah": 2, "satuan": "hari_kerja"},
+        revisi_dasar=row.revisi,
+        oleh=admin,
+    )
+    putaran.refresh_from_db()
+    assert putaran.isi_awal["jangka_waktu"] == {"jumlah": 3, "satuan": "hari_kerja"}
+    [d] = konsultasi.perubahan_setelah_konsultasi(putaran)
+    assert (d.komponen.kunci, d.perubahan[0].lama, d.perubahan[0].baru) == (
+        "jangka_waktu",
+        "3",
+        "2 hari kerja",
+    )

@@ -22,15 +22,18 @@ pytestmark = pytest.mark.django_db
 # Queries per page, each including the savepoint pair of ATOMIC_REQUESTS.
 # List: open, scheduled and recently finished rounds (each with service and comment counts).
 DAFTAR_QUERIES = 5
-# Round page, anonymous: round with service; the version's components; comments with authors,
-# answers and support counts; published version numbers (answer links); participation
-# figures (8); FKP meetings.
-PUTARAN_QUERIES = 15
+# Round page, anonymous: round with service (and its copy of the draft); comments with
+# authors, answers and support counts; published version numbers (answer links);
+# participation figures (8); FKP meetings.
+PUTARAN_QUERIES = 14
+# After closing: + the version's content now ("what changed after the consultation").
+PUTARAN_DITUTUP_TAMBAHAN = 1
 # Signed in: + session, user, the user's role grants (berita acara link).
 PUTARAN_QUERIES_MASUK = PUTARAN_QUERIES + 3
-# Berita acara, public: round; components (quoted items); FKP meetings and their participants
-# (2); online commenters per category; the matrix; participation figures (8); extensions.
-BERITA_ACARA_QUERIES = 17
+# Berita acara, public: round (with its copy of the draft, for quoted items); FKP meetings and
+# their participants (2); online commenters per category; the matrix; participation figures
+# (8); extensions.
+BERITA_ACARA_QUERIES = 16
 
 PENJELASAN = "Mohon masukan masyarakat atas rancangan standar ini."
 
@@ -331,6 +334,13 @@ class TestKomentar:
     def test_post_that_is_not_utf8_gives_400(self, client_warga, putaran):
         body = b"kunci=biaya&kategori=masyarakat&isi=caf%E9+%FF"
         response = client_warga.post(url(putaran), body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code == 400
+        assert not Komentar.objects.exists()
+
+    def test_malformed_multipart_gives_400(self, client_warga, putaran):
+        response = client_warga.post(
+            url(putaran), b"--x\r\nrusak", content_type="multipart/form-data; boundary=x"
+        )
         assert response.status_code == 400
         assert not Komentar.objects.exists()
 
@@ -638,7 +648,7 @@ class TestJumlahQuery:
             w = warga_baru(nama=f"Warga {i}")
             k = komentar(putaran, w, isi=f"Komentar {i}", kunci=["persyaratan", "biaya", "prosedur"][i % 3])
             komentar(putaran, warga_baru(), isi=f"Balasan {i}", induk=k)
-            konsultasi.komentar_support(komentar=k, pengguna=w)
+            konsultasi.komentar_support(komentar=k, pengguna=warga_baru())
             if i % 2:
                 komentar(putaran, w, isi=f"Butir {i}", item_id="a0000001")
 
@@ -667,7 +677,7 @@ class TestJumlahQuery:
         tutup_putaran(putaran.versi)
         for k in Komentar.objects.filter(induk__isnull=True):
             konsultasi.komentar_answer(komentar=k, keputusan="diterima", alasan="Terima kasih.", oleh=admin)
-        with django_assert_num_queries(PUTARAN_QUERIES_MASUK):
+        with django_assert_num_queries(PUTARAN_QUERIES_MASUK + PUTARAN_DITUTUP_TAMBAHAN):
             client.get(url(putaran))
 
     def test_berita_acara_query_count_is_constant(self, client, django_assert_num_queries, revisi):

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 # published version as subquery annotations).
 KATALOG_QUERIES = 6
 # Service page: service with unit and instansi, the unit's complaint channels, published
-# versions, the components of the version in force, the unit's published maklumat.
-LAYANAN_QUERIES = 7
+# versions, the components of the version in force, the unit's published maklumat, the
+# service's comment rounds.
+LAYANAN_QUERIES = 8
 # Version page: service, published versions, the components of the version shown.
 VERSI_QUERIES = 5
 # Diff page: service, published versions, the components of both versions.
