@@ -63,7 +63,7 @@ lint: setup-test
 
 ## Real Celery processes (need REDIS_URL; see README).
 worker: setup-run
-	$(BIN)/celery -A pelayanan worker -l INFO -Q celery --concurrency 2
+	$(BIN)/celery -A pelayanan worker -l INFO -Q celery,pdf --concurrency 2
 
 beat: setup-run
 	$(BIN)/celery -A pelayanan beat -l INFO

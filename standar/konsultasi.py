@@ -22,7 +22,7 @@ from pelayanan.audit import audit_record
 from pelayanan.hari_kerja import add_working_days
 from pelayanan.notifikasi import notify
 from pelayanan.unggahan import check_upload, safe_name
-from standar import komponen, services
+from standar import dokumen, komponen, services
 from standar.choices import StatusVersi
 from standar.isi import _CONTROL_RE
 from standar.models import (
@@ -145,6 +145,7 @@ def putaran_close(*, putaran: PutaranKonsultasi) -> bool:
         objek=putaran,
         data={"komentar": putaran.komentar_set.count()},
     )
+    dokumen.jadwalkan_berita_acara(putaran)  # the berita acara PDF, after commit
     return True
 
 

@@ -123,6 +123,9 @@ def maklumat_publish(*, maklumat: Maklumat, oleh) -> Maklumat:
     maklumat.status, maklumat.diterbitkan_pada = StatusMaklumat.TERBIT, timezone.now()
     maklumat.save(update_fields=["status", "diterbitkan_pada"])
     audit_record(aktor=oleh, aksi="maklumat.terbitkan", objek=maklumat)
+    from standar import dokumen
+
+    dokumen.jadwalkan_unit(maklumat.unit)  # the unit's standards print the maklumat
     return maklumat
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from pelayanan import policy
 from pelayanan.audit import audit_record
 from pelayanan.models import Layanan
-from standar import komponen, workflow
+from standar import dokumen, komponen, workflow
 from standar.choices import STATUS_PERSIAPAN, StatusVersi
 from standar.models import KomponenStandar, StandarPelayanan, VersiStandar
 
@@ -286,7 +286,9 @@ def versi_publish(*, versi: VersiStandar, oleh) -> VersiStandar:
         audit_record(aktor=oleh, aksi="standar.digantikan", objek=lama, data={"oleh_versi": versi.nomor})
     versi.diterbitkan_pada = now
     _tell_commenters(versi, _("Standar pelayanan yang Anda komentari telah diterbitkan"))
-    return _finish(versi, t, oleh, ["diterbitkan_pada"], {"menggantikan": lama.nomor if lama else None})
+    versi = _finish(versi, t, oleh, ["diterbitkan_pada"], {"menggantikan": lama.nomor if lama else None})
+    dokumen.jadwalkan_versi(versi)  # official PDFs of this version and the one it supersedes
+    return versi
 
 
 @transaction.atomic
@@ -296,4 +298,6 @@ def versi_revoke(*, versi: VersiStandar, alasan: str, oleh) -> VersiStandar:
     if len(alasan) < 10:
         raise ValidationError({"alasan": _("Tuliskan alasan pencabutan (paling sedikit 10 karakter).")})
     versi.alasan_pencabutan, versi.dicabut_pada = alasan[:2000], timezone.now()
-    return _finish(versi, t, oleh, ["alasan_pencabutan", "dicabut_pada"], {"alasan": alasan[:200]})
+    versi = _finish(versi, t, oleh, ["alasan_pencabutan", "dicabut_pada"], {"alasan": alasan[:200]})
+    dokumen.jadwalkan_versi(versi)  # its PDFs are stamped DICABUT
+    return versi

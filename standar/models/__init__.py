@@ -1,5 +1,6 @@
 """Models of the standar app: standards and versions, maklumat, and public consultation."""
 
+from .dokumen import DokumenPDF, JenisDokumen, RiwayatBerkas, StatusDokumen
 from .konsultasi import (
     DukunganKomentar,
     JawabanKomentar,
@@ -24,8 +25,10 @@ from .standar import (
 __all__ = [
     "EVALUASI_SETIAP",
     "PENINJAUAN_SETIAP",
+    "DokumenPDF",
     "DukunganKomentar",
     "JawabanKomentar",
+    "JenisDokumen",
     "KategoriPemangku",
     "Keputusan",
     "Komentar",
@@ -36,6 +39,8 @@ __all__ = [
     "PertemuanFKP",
     "PesertaFKP",
     "PutaranKonsultasi",
+    "RiwayatBerkas",
     "StandarPelayanan",
+    "StatusDokumen",
     "VersiStandar",
 ]

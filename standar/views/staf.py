@@ -28,7 +28,7 @@ from standar import komponen, services, workflow
 from standar.choices import STATUS_PERSIAPAN, StatusVersi
 from standar.forms import CabutForm, KomponenEditor, TetapkanForm
 from standar.maklumat import BATAS_HARI_KERJA, maklumat_reminder
-from standar.models import KomponenStandar, VersiStandar
+from standar.models import DokumenPDF, KomponenStandar, VersiStandar
 
 # A review date this close (or closer) counts as due; after it, as overdue.
 JATUH_TEMPO_DALAM = timedelta(days=60)
@@ -341,6 +341,9 @@ def render_versi(request, versi, *, forms_by_name=None, status=200):
             "boleh_ubah": boleh_susun and versi.dapat_diubah,
             "langkah": _langkah(request, versi, forms_by_name or {}),
             "putaran_list": versi.putaran_set.order_by("-mulai"),
+            "dokumen_list": DokumenPDF.objects.filter(Q(versi=versi) | Q(putaran__versi=versi)).order_by(
+                "jenis", "pk"
+            ),
         },
         status=status,
     )
