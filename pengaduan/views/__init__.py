@@ -1,0 +1,1 @@
+"""Views of the complaints app: public (filing, tracking, statistics) and staff pages."""

@@ -1,0 +1,8 @@
+import pytest
+
+from tests.pengaduan.helpers import Dunia
+
+
+@pytest.fixture
+def dunia(db):
+    return Dunia()
