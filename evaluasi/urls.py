@@ -1,0 +1,27 @@
+"""URLs of the evaluasi app (SKM and IKM)."""
+
+from django.urls import path
+
+from evaluasi.views import publik, staf
+
+app_name = "evaluasi"
+
+urlpatterns = [
+    # Public: the questionnaire by short link, and the published results
+    path("skm/<str:kode>/", publik.kuesioner, name="kuesioner"),
+    path("skm/<str:kode>/terima-kasih/", publik.terima_kasih, name="terima_kasih"),
+    path("survei-kepuasan/", publik.hasil_list, name="hasil_list"),
+    path("survei-kepuasan/<int:pk>/", publik.hasil, name="hasil"),
+    # Staff
+    path("ruang-kerja/unit/<slug:unit>/skm/", staf.unit_skm, name="unit"),
+    path("ruang-kerja/unit/<slug:unit>/skm/baru/", staf.periode_baru, name="periode_baru"),
+    path("ruang-kerja/unit/<slug:unit>/skm/kode-qr/", staf.qr, name="qr"),
+    path("ruang-kerja/skm/<int:pk>/", staf.periode, name="periode"),
+    path("ruang-kerja/skm/<int:pk>/ubah/", staf.periode_ubah, name="periode_ubah"),
+    path("ruang-kerja/skm/<int:pk>/langkah/<str:langkah>/", staf.periode_langkah, name="periode_langkah"),
+    path("ruang-kerja/skm/<int:pk>/kertas/", staf.kertas, name="kertas"),
+    path("ruang-kerja/skm/<int:pk>/impor/", staf.impor, name="impor"),
+    path("ruang-kerja/skm/<int:pk>/impor/contoh.csv", staf.impor_contoh, name="impor_contoh"),
+    path("ruang-kerja/skm/<int:pk>/tindak-lanjut/", staf.tindak_lanjut, name="tindak_lanjut"),
+    path("ruang-kerja/tindak-lanjut/<int:pk>/", staf.rtl_ubah, name="rtl_ubah"),
+]

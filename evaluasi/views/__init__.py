@@ -1,0 +1,1 @@
+"""Views of the evaluasi app: public (questionnaire, results) and staff pages."""
