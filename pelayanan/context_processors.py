@@ -22,6 +22,8 @@ def navigasi(request):
             items.append(
                 {"label": _("Pemantauan instansi"), "url": reverse("pelayanan:ruang_kerja") + "#instansi"}
             )
+        if user.is_superuser or policy.may(user, "pengaduan.lihat"):
+            items.append({"label": _("Aduan masuk"), "url": reverse("pengaduan:staf_kotak")})
         if Peran.MODERATOR in roles or user.is_superuser:
             items.append({"label": _("Moderasi"), "url": reverse("standar:moderasi")})
         if user.is_staff:

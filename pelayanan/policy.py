@@ -60,9 +60,39 @@ RULES: dict[str, frozenset[str] | str] = {
         }
     ),
     "maklumat.susun": frozenset({Peran.ADMIN_UNIT}),
+    # Excel import of existing standards as drafts (standar/impor.py).
+    "standar.impor": frozenset({Peran.ADMIN_UNIT}),
     # Public consultation.
     "komentar.moderasi": frozenset({Peran.MODERATOR}),
     "maklumat.tetapkan": frozenset({Peran.KEPALA_UNIT}),
+    # Survei Kepuasan Masyarakat (evaluasi app): citizens answer and read published results;
+    # the unit runs its periods, enters paper questionnaires and follow-ups; monitors read.
+    "skm.isi": PUBLIC,
+    "skm.lihat_hasil": PUBLIC,
+    "skm.kelola": frozenset({Peran.ADMIN_UNIT, Peran.KEPALA_UNIT}),
+    "skm.pantau": frozenset(
+        {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}
+    ),
+    # Complaints (pengaduan app). Who sees a complainant's identity depends on the complaint's
+    # privacy mode as well: pengaduan.privasi combines these actions with the mode.
+    "pengaduan.ajukan": PUBLIC,
+    "pengaduan.statistik": PUBLIC,
+    "pengaduan.lihat": frozenset(
+        {
+            Peran.PENGELOLA_PENGADUAN,
+            Peran.KEPALA_UNIT,
+            Peran.ADMIN_UNIT,
+            Peran.PENANGGUNG_JAWAB,
+            Peran.PEMBINA,
+        }
+    ),
+    "pengaduan.tangani": frozenset({Peran.PENGELOLA_PENGADUAN, Peran.KEPALA_UNIT, Peran.ADMIN_UNIT}),
+    "pengaduan.tugaskan": frozenset({Peran.PENGELOLA_PENGADUAN, Peran.KEPALA_UNIT}),
+    "pengaduan.atur": frozenset({Peran.KEPALA_UNIT, Peran.ADMIN_UNIT}),
+    "pengaduan.lihat_identitas": frozenset({Peran.PENGELOLA_PENGADUAN, Peran.KEPALA_UNIT, Peran.ADMIN_UNIT}),
+    # Asked on the complaint's *instansi*: only instansi-level grants cover it, so an anonymous
+    # complainant stays unknown to the unit complained about.
+    "pengaduan.lihat_identitas_anonim": frozenset({Peran.PENGELOLA_PENGADUAN}),
 }
 
 

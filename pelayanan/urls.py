@@ -44,6 +44,9 @@ core_patterns = [
 urlpatterns = [
     path("", include((core_patterns, "pelayanan"))),
     path("", include("standar.urls")),
+    path("", include("pengaduan.urls")),
+    path("", include("evaluasi.urls")),
+    path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

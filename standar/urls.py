@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from standar.views import konsultasi_publik, konsultasi_staf, maklumat, publik, staf
+from standar.views import dokumen, ekspor_impor, konsultasi_publik, konsultasi_staf, maklumat, publik, staf
 
 app_name = "standar"
 
@@ -57,4 +57,23 @@ urlpatterns = [
     path("ruang-kerja/unit/<slug:unit>/maklumat/baru/", maklumat.baru, name="maklumat_baru"),
     path("ruang-kerja/maklumat/<int:pk>/", maklumat.ubah, name="maklumat_ubah"),
     path("ruang-kerja/maklumat/<int:pk>/langkah/<str:langkah>/", maklumat.langkah, name="maklumat_langkah"),
+    # Official PDFs (public; the download never renders) and their verification
+    path("layanan/<slug:unit>/<slug:layanan>/versi/<int:nomor>/pdf/", dokumen.versi_pdf, name="versi_pdf"),
+    path("layanan/<slug:unit>/<slug:layanan>/poster/<str:ukuran>/", dokumen.poster_pdf, name="poster_pdf"),
+    path("konsultasi/<int:pk>/berita-acara/pdf/", dokumen.berita_acara_pdf, name="berita_acara_pdf"),
+    path("verifikasi/", dokumen.verifikasi_cari, name="verifikasi_cari"),
+    path("verifikasi/<str:kode>/", dokumen.verifikasi, name="verifikasi"),
+    # Exports (public) and the Excel import of existing standards (admin unit)
+    path("unduh/katalog.<str:fmt>", ekspor_impor.unduh_katalog, name="unduh_katalog"),
+    path(
+        "unduh/unit/<slug:unit>/standar.<str:fmt>", ekspor_impor.unduh_unit_standar, name="unduh_unit_standar"
+    ),
+    path("unduh/unit/<slug:unit>/sippn.<str:fmt>", ekspor_impor.unduh_unit_sippn, name="unduh_unit_sippn"),
+    path("ruang-kerja/unit/<slug:unit>/impor/", ekspor_impor.impor_view, name="impor"),
+    path("ruang-kerja/unit/<slug:unit>/impor/templat.xlsx", ekspor_impor.impor_templat, name="impor_templat"),
+    path(
+        "ruang-kerja/unit/<slug:unit>/impor/konfirmasi/",
+        ekspor_impor.impor_konfirmasi,
+        name="impor_konfirmasi",
+    ),
 ]

@@ -8,6 +8,7 @@ e-mail printed to the console. docs/configuration.md lists them all.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +37,11 @@ INSTALLED_APPS = [
     "standar",
     "pengaduan",
     "evaluasi",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -172,11 +178,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Must exceed the hard time limit, or Redis re-delivers a running task (celery#5935).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
+# WeasyPrint does not give memory back promptly: recycle a worker child above this (KiB).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
+# Official PDFs render in their own queue ("make worker" consumes celery and pdf).
+CELERY_TASK_ROUTES = {"standar.tasks.dokumen_render": {"queue": "pdf"}}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "konsultasi-tutup-putaran": {"task": "standar.tasks.konsultasi_tutup_putaran", "schedule": 600},
+    # Official PDFs left pending or failed are enqueued again (never silently lost).
+    "dokumen-jadwalkan-ulang": {"task": "standar.tasks.dokumen_jadwalkan_ulang", "schedule": 900},
+    # Complaints: lapse incomplete files, escalate missed deadlines, erase old identities.
+    "pengaduan-harian": {"task": "pengaduan.tasks.pengaduan_harian", "schedule": crontab(hour=1, minute=30)},
     # Keep next year's cuti bersama in the calendar; editable afterwards in the admin.
     "kalender-impor-cuti-bersama": {
         "task": "pelayanan.tasks.kalender_impor_cuti_bersama",
@@ -184,11 +198,92 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Open-data API (api/, docs/api.md) -------------------------------------------------
+# Read-only and anonymous: no authentication class, so no session, user or staff data ever
+# reaches a response; every write method answers 405. Anonymous requests are throttled per IP.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HanyaBaca"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Halaman",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonimThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_ANON", default="120/min")},
+    "DEFAULT_VERSIONING_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# The docs page (Swagger UI) is served from drf-spectacular-sidecar's static files: no CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Data Terbuka Portal Standar Pelayanan Publik",
+    "DESCRIPTION": (
+        "Data terbuka portal (UU 25/2009 Pasal 23): instansi, unit penyelenggara dan profilnya, layanan, "
+        "standar pelayanan yang terbit beserta seluruh versinya (14 komponen bertipe), maklumat pelayanan, "
+        "dan hasil konsultasi publik yang sudah ditutup. Rancangan, identitas warga, dan akun petugas "
+        "tidak pernah tampil.\n\n"
+        "- **Hanya baca, tanpa akun**; dibatasi per alamat (bawaan 120 permintaan per menit, lalu 429).\n"
+        "- **Halaman**: `page` dan `page_size` (paling banyak 100).\n"
+        "- **Saringan**: per instansi, unit, layanan, dan tanggal (`..._dari`, `..._sampai`, YYYY-MM-DD).\n"
+        "- **Tautan tetap**: setiap sumber daya punya `id` tetap, `url` (API), dan `url_halaman` "
+        "(halaman publik).\n"
+        "- **Cache**: `ETag` dan `Cache-Control: public, max-age=300`; kirim `If-None-Match` untuk 304.\n"
+        "- **Unduhan**: katalog CSV/XLSX di `/unduh/katalog.csv` dan `/unduh/katalog.xlsx`.\n\n"
+        "[Kembali ke portal](/) · Skema OpenAPI: [/api/v1/schema/](/api/v1/schema/)"
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "validatorUrl": None,
+        "supportedSubmitMethods": ["get"],
+        "defaultModelsExpandDepth": 0,
+    },
+    "ENUM_NAME_OVERRIDES": {
+        "StatusVersiEnum": "standar.choices.StatusVersi",
+        "StatusMaklumatEnum": "standar.choices.StatusMaklumat",
+        "JenisInstansiEnum": "pelayanan.choices.JenisInstansi",
+        "KanalPengaduanEnum": "pelayanan.choices.KanalPengaduan",
+        "KategoriPemangkuEnum": "standar.models.konsultasi.KategoriPemangku",
+        "KeputusanEnum": "standar.models.konsultasi.Keputusan",
+    },
+}
+
+# --- Complaints (pengaduan) -------------------------------------------------------------
+# The statutory deadlines of UU 25/2009 are constants in pengaduan/tenggat.py; these are the
+# portal's own rules and unconfirmed facts, adjustable per deployment.
+# Attachments: a folder under MEDIA_ROOT with no public URL (served by a checked view).
+PENGADUAN_LAMPIRAN_DIR = env("PENGADUAN_LAMPIRAN_DIR", default="privat")
+# Days after the decision (or its notification) in which the complainant may reopen.
+PENGADUAN_BUKA_KEMBALI_HARI = env.int("PENGADUAN_BUKA_KEMBALI_HARI", default=14)
+# Days after a missed deadline before it is escalated on to the Pembina.
+PENGADUAN_ESKALASI_PEMBINA_HARI = env.int("PENGADUAN_ESKALASI_PEMBINA_HARI", default=7)
+# A deadline this close counts as due soon on the staff pages.
+PENGADUAN_HAMPIR_JATUH_TEMPO_HARI = env.int("PENGADUAN_HAMPIR_JATUH_TEMPO_HARI", default=3)
+# The complainant's identity is erased this many days after the complaint was closed
+# (UU 27/2022 Pasal 16(2), 43; the period follows the agency's Jadwal Retensi Arsip [U]).
+PENGADUAN_RETENSI_IDENTITAS_HARI = env.int("PENGADUAN_RETENSI_IDENTITAS_HARI", default=5 * 365)
+# Lookups of tracking codes not yet opened in the visitor's session, per address and hour
+# (counted before the lookup, so a guess costs the same whether it is right or wrong).
+PENGADUAN_LACAK_BATAS = env.int("PENGADUAN_LACAK_BATAS", default=20)
+# Complaints filed per address per hour.
+PENGADUAN_AJUKAN_BATAS = env.int("PENGADUAN_AJUKAN_BATAS", default=10)
+
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -97,8 +97,8 @@ def test_duplicate_email_is_refused_case_insensitively_and_input_is_kept(
         ({"password2": "lain-sekali-99"}, "Kedua kata sandi tidak sama."),
         ({"password1": "12345678901", "password2": "12345678901"}, "seluruhnya terdiri dari angka"),
         ({"password1": "pendek", "password2": "pendek"}, "terlalu pendek"),
-        ({"email": "bukan-email"}, "alamat email yang valid"),
-        ({"nama_lengkap": ""}, "tidak boleh kosong"),
+        ({"email": "bukan-email"}, "alamat email"),
+        ({"nama_lengkap": ""}, "Bidang ini"),
     ],
 )
 def test_invalid_registration_shows_indonesian_errors_and_saves_nothing(

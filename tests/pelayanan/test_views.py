@@ -53,8 +53,9 @@ def test_unit_profile_shows_pasal_23_items_and_channels(client, demo):
         assert text in body
 
 
-# Unit with instansi, its channels, its services, its published maklumat; plus the savepoint pair.
-UNIT_PROFILE_QUERIES = 6
+# Unit with instansi, its channels, its services, its published maklumat, its latest
+# published survey result (2); plus the savepoint pair.
+UNIT_PROFILE_QUERIES = 8
 
 
 def test_unit_profile_query_count_does_not_grow_with_services(client, django_assert_num_queries):

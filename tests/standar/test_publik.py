@@ -34,8 +34,8 @@ VERSI_QUERIES = 5
 # Diff page: service, published versions, the components of both versions.
 DIFF_QUERIES = 5
 # Unit profile: unit with instansi, channels, services with their standard's status,
-# published maklumat.
-UNIT_PROFIL_QUERIES = 6
+# published maklumat, the latest published survey result (2).
+UNIT_PROFIL_QUERIES = 8
 
 DRAF_RAHASIA = "Teks-draf-rahasia-XQ7"
 
