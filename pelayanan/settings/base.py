@@ -287,3 +287,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- SKM (PermenPANRB 14/2017) ----------------------------------------------------------
+# IKM weights: "1/9" exactly (all-4 answers give 100.00) or "0.111" as in the Permen's
+# worked text, for comparison with paper reports (docs/ikm.md).
+SKM_BOBOT = env("SKM_BOBOT", default="1/9")
