@@ -11,17 +11,23 @@ from pelayanan.models import Notifikasi
 
 
 def notify(
-    *, penerima: Iterable, judul: str, pesan: str, tautan: str = "", email: bool = True
+    *, penerima: Iterable, judul: str, pesan: str, tautan: str = "", email: bool = True, kunci: str = ""
 ) -> list[Notifikasi]:
-    """Create one notification per recipient (duplicates and inactive users skipped)."""
+    """Create one notification per recipient (duplicates and inactive users skipped). With a
+    `kunci`, a recipient who already had a notification with that key gets none (digests,
+    escalations: safe to run twice)."""
     from pelayanan.tasks import kirim_notifikasi_email
 
     seen, rows = set(), []
+    if kunci:
+        seen = set(Notifikasi.objects.filter(kunci=kunci).values_list("pengguna_id", flat=True))
     for user in penerima:
         if user is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(Notifikasi(pengguna=user, judul=judul[:200], pesan=pesan[:5000], tautan=tautan[:500]))
+        rows.append(
+            Notifikasi(pengguna=user, judul=judul[:200], pesan=pesan[:5000], tautan=tautan[:500], kunci=kunci)
+        )
     created = Notifikasi.objects.bulk_create(rows)
     if email:
         for row in created:

@@ -19,6 +19,7 @@ core_patterns = [
     path("akun/konfirmasi/<str:token>/", akun.konfirmasi_email, name="konfirmasi_email"),
     path("akun/konfirmasi-ulang/", akun.kirim_ulang_konfirmasi, name="kirim_ulang_konfirmasi"),
     path("akun/", akun.akun_saya, name="akun_saya"),
+    path("akun/notifikasi/", akun.notifikasi, name="notifikasi"),
     path("akun/kata-sandi/", akun.PasswordChangeView.as_view(), name="password_change"),
     path("akun/reset/", akun.PasswordResetView.as_view(), name="password_reset"),
     path("akun/reset/terkirim/", akun.PasswordResetDoneView.as_view(), name="password_reset_done"),

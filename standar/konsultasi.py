@@ -444,6 +444,67 @@ def notify_commenters(versi: VersiStandar, judul: str, pesan: str) -> int:
     return len(notify(penerima=users, judul=judul, pesan=pesan, tautan=versi.get_absolute_url()))
 
 
+# --- daily digest -------------------------------------------------------------------------
+
+DIGEST_HARI_KERJA = 2  # rounds ending within the next 2 working days are announced
+
+
+def digest_harian(now: datetime | None = None) -> int:
+    """Tell each unit's admins, once a day, about new comments of the last 24 hours and the
+    rounds ending within the next 2 working days. Safe to run twice (one message per admin
+    per unit per day). Returns the number of notifications created."""
+    from collections import defaultdict
+
+    from django.urls import reverse
+
+    from pelayanan.choices import Peran
+    from pelayanan.models import Pengguna
+
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    rounds = (
+        PutaranKonsultasi.objects.filter(ditutup_pada__isnull=True, mulai__lte=now)
+        .select_related("versi__standar__layanan__unit")
+        .annotate(
+            baru=Count("komentar_set", filter=Q(komentar_set__dibuat_pada__gte=now - timedelta(days=1)))
+        )
+    )
+    per_unit = defaultdict(list)
+    for putaran in rounds:
+        unit = putaran.versi.standar.layanan.unit
+        batas = add_working_days(today, DIGEST_HARI_KERJA, unit.instansi_id)
+        segera = timezone.localtime(putaran.selesai).date() <= batas
+        if putaran.baru or segera:
+            per_unit[unit].append((putaran, segera))
+    created = 0
+    for unit, items in per_unit.items():
+        admins = Pengguna.objects.filter(
+            Q(penugasan__unit=unit) | Q(penugasan__instansi_id=unit.instansi_id),
+            penugasan__peran=Peran.ADMIN_UNIT,
+        ).distinct()
+        lines = []
+        for putaran, segera in items:
+            line = _("%(layanan)s: %(n)s komentar baru") % {
+                "layanan": putaran.versi.standar.layanan.nama,
+                "n": putaran.baru,
+            }
+            if segera:
+                line += _("; putaran berakhir %(t)s") % {
+                    "t": timezone.localtime(putaran.selesai).strftime("%d-%m-%Y %H.%M")
+                }
+            lines.append("- " + line)
+        created += len(
+            notify(
+                penerima=admins,
+                judul=_("Ringkasan harian konsultasi publik: %(unit)s") % {"unit": unit.nama},
+                pesan="\n".join(lines),
+                tautan=reverse("standar:staf_unit_standar", kwargs={"unit": unit.slug}),
+                kunci=f"digest-konsultasi:{unit.pk}:{today.isoformat()}",
+            )
+        )
+    return created
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

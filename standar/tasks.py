@@ -18,6 +18,12 @@ def konsultasi_tutup_putaran() -> int:
     return konsultasi.putaran_close_due()
 
 
+@shared_task
+def konsultasi_digest_harian() -> int:
+    """Daily digest of new comments and rounds ending soon to unit admins (idempotent per day)."""
+    return konsultasi.digest_harian()
+
+
 @shared_task(
     bind=True,
     acks_late=True,

@@ -187,6 +187,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "konsultasi-tutup-putaran": {"task": "standar.tasks.konsultasi_tutup_putaran", "schedule": 600},
+    "konsultasi-digest-harian": {
+        "task": "standar.tasks.konsultasi_digest_harian",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Official PDFs left pending or failed are enqueued again (never silently lost).
     "dokumen-jadwalkan-ulang": {"task": "standar.tasks.dokumen_jadwalkan_ulang", "schedule": 900},
     # Complaints: lapse incomplete files, escalate missed deadlines, erase old identities.

@@ -95,3 +95,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "pelayanan/akun/password_reset_complete.html"
+
+
+@login_required
+def notifikasi(request):
+    """The user's in-app notifications, newest first; opening the page marks them read."""
+    from pelayanan.models import Notifikasi
+    from pelayanan.notifikasi import mark_read
+
+    rows = list(Notifikasi.objects.filter(pengguna=request.user)[:100])
+    if request.method == "POST":
+        mark_read(pengguna=request.user)
+        messages.success(request, _("Semua notifikasi ditandai sudah dibaca."))
+        return redirect("pelayanan:notifikasi")
+    return render(request, "pelayanan/akun/notifikasi.html", {"notifikasi_list": rows})

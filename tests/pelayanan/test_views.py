@@ -251,3 +251,24 @@ def test_server_error_page_is_plain_and_indonesian(rf):
     assert response.status_code == 500
     assert "Terjadi gangguan" in body
     assert "Traceback" not in body
+
+
+def test_in_app_notifications_list_and_mark_read(client, warga):
+    from pelayanan.models import Notifikasi
+    from pelayanan.notifikasi import notify
+
+    notify(
+        penerima=[warga],
+        judul="Komentar Anda telah dijawab",
+        pesan="<b>Diterima</b>",
+        tautan="/konsultasi/1/",
+    )
+    notify(penerima=[warga], judul="Ringkasan", pesan="x", kunci="k1")
+    assert notify(penerima=[warga], judul="Ringkasan", pesan="x", kunci="k1") == []  # once per key
+    assert client.get(reverse("pelayanan:notifikasi")).status_code == 302  # login required
+    client.force_login(warga)
+    body = client.get(reverse("pelayanan:notifikasi")).content.decode()
+    assert "Komentar Anda telah dijawab" in body
+    assert "&lt;b&gt;Diterima&lt;/b&gt;" in body
+    client.post(reverse("pelayanan:notifikasi"))
+    assert not Notifikasi.objects.filter(pengguna=warga, dibaca_pada__isnull=True).exists()

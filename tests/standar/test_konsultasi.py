@@ -343,3 +343,29 @@ def test_round_keeps_the_draft_as_asked_and_reports_what_changed_after(draf):
         "3",
         "2 hari kerja",
     )
+
+
+class TestDailyDigest:
+    def test_admins_get_one_digest_a_day_with_new_comments_and_rounds_ending(self, draf, warga_terkonfirmasi):
+        versi, admin, kepala = draf
+        admin_instansi = user_factory(nama_lengkap="Admin Instansi")
+        grant(admin_instansi, Peran.ADMIN_UNIT, instansi=versi.standar.layanan.unit.instansi)
+        putaran = _buka(versi, admin)
+        _komentar(putaran, warga_terkonfirmasi)
+        _komentar(putaran, warga_terkonfirmasi, kunci="biaya", isi="Tarif jelas.")
+
+        assert konsultasi.digest_harian() == 2  # the unit admin and the instansi-wide admin
+        assert konsultasi.digest_harian() == 0  # same day: nothing twice
+        note = Notifikasi.objects.get(pengguna=admin)
+        assert "2 komentar baru" in note.pesan
+        assert not Notifikasi.objects.filter(pengguna=kepala).exists()
+
+        # The next day: no new comments, but the round ends within 2 working days.
+        later = putaran.selesai - timedelta(days=1)
+        assert konsultasi.digest_harian(now=later) == 2
+        assert "putaran berakhir" in Notifikasi.objects.filter(pengguna=admin).order_by("-pk").first().pesan
+
+    def test_quiet_rounds_send_nothing(self, draf):
+        versi, admin, _kepala = draf
+        _buka(versi, admin, selesai=timezone.now() + timedelta(days=30))
+        assert konsultasi.digest_harian() == 0
