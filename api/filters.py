@@ -8,10 +8,12 @@ An invalid value answers 400 with the reason per parameter.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
+from evaluasi.choices import JenisPeriode
+from evaluasi.models import PeriodeSKM, RingkasanSKM
 from pelayanan.choices import JenisInstansi
 from pelayanan.models import Instansi, Layanan, Unit
 from standar.choices import StatusMaklumat
@@ -22,6 +24,7 @@ ID_MAKS = 2**63 - 1
 Q_MAKS = 100
 KATA_MAKS = 8
 SLUG_MAKS = 120
+TAHUN_MIN, TAHUN_MAKS = 2017, 2100  # the years a SKM period may have (evaluasi.models)
 STATUS_MAKLUMAT_PUBLIK = (StatusMaklumat.TERBIT, StatusMaklumat.DIGANTIKAN, StatusMaklumat.DICABUT)
 
 
@@ -44,6 +47,18 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("max_value", ID_MAKS)
         super().__init__(*args, **kwargs)
         _skema(self, {"type": "integer", "minimum": 1, "maximum": ID_MAKS})
+
+
+class TahunFilter(filters.NumberFilter):
+    """A year of a survey period (2017 .. 2100)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", TAHUN_MIN)
+        kwargs.setdefault("max_value", TAHUN_MAKS)
+        super().__init__(*args, **kwargs)
+        _skema(self, {"type": "integer", "minimum": TAHUN_MIN, "maximum": TAHUN_MAKS})
 
 
 class SlugFilter(filters.CharFilter):
@@ -212,3 +227,30 @@ class PutaranFilter(filters.FilterSet):
     class Meta:
         model = PutaranKonsultasi
         fields = ["layanan"]
+
+
+class PeriodeSkmFilter(filters.FilterSet):
+    instansi = IdFilter(field_name="unit__instansi_id", help_text="Id instansi.")
+    instansi_slug = _slug("unit__instansi__slug", "Slug instansi.")
+    unit = IdFilter(field_name="unit_id", help_text="Id unit.")
+    unit_slug = _slug("unit__slug", "Slug unit.")
+    layanan = IdFilter(
+        method="filter_layanan", help_text="Id layanan: periode yang memuat hasil layanan ini."
+    )
+    jenis = filters.ChoiceFilter(choices=JenisPeriode.choices, help_text="triwulan, semester, atau tahun.")
+    tahun = TahunFilter(field_name="tahun", help_text="Tahun periode survei.")
+    mulai_dari = _dari("mulai", "Periode mulai pada/sesudah tanggal ini.")
+    mulai_sampai = _sampai("mulai", "Periode mulai pada/sebelum tanggal ini.")
+    selesai_dari = _dari("selesai", "Periode berakhir pada/sesudah tanggal ini.")
+    selesai_sampai = _sampai("selesai", "Periode berakhir pada/sebelum tanggal ini.")
+    diterbitkan_dari = _dari("diterbitkan_pada__date", "Hasil terbit pada/sesudah tanggal ini.")
+    diterbitkan_sampai = _sampai("diterbitkan_pada__date", "Hasil terbit pada/sebelum tanggal ini.")
+
+    class Meta:
+        model = PeriodeSKM
+        fields = ["jenis"]
+
+    def filter_layanan(self, queryset, name, value):
+        return queryset.filter(
+            Exists(RingkasanSKM.objects.filter(periode_id=OuterRef("pk"), layanan_id=value))
+        )

@@ -5,7 +5,7 @@ the querysets of api.views only hold public rows, and these serializers name the
 explicitly (never `__all__`). Labels are given in Indonesian (the API fixes the language);
 the 14 components also carry their English label.
 
-Field names are Indonesian domain terms (nama, unit, layanan, versi, komponen); the
+Field names are Indonesian domain terms (nama, unit, layanan, versi, komponen, ikm, unsur); the
 protocol terms are DRF's (id, url, count, next, previous, results).
 """
 
@@ -16,6 +16,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from evaluasi import ikm, sampel
+from evaluasi import unsur as unsur_module
+from evaluasi.choices import JenisPeriode, StatusTindakLanjut
 from pelayanan.models import Instansi, KanalPengaduanUnit, Layanan, Unit
 from standar import isi as isi_module
 from standar import komponen, konsultasi, selectors_konsultasi
@@ -815,4 +818,212 @@ class PutaranDetailSerializer(PutaranSerializer):
                 b["dibuat_pada"] = serializers.DateTimeField().to_representation(b["dibuat_pada"])
             matriks.append(row)
         data["matriks"] = matriks
+        return data
+
+
+# --- SKM results (published periods) ------------------------------------------------------
+# Only what the public results page shows (evaluasi.views.publik.hasil): the figures of a
+# published period, computed exactly by evaluasi.ikm from its summary rows, and its follow-up
+# plans. Never a response: no respondent profile, no suggestion, no answer row; nor who
+# recorded a follow-up or its internal notes.
+
+MUTU = [m.huruf for m in ikm.INTERVAL]
+BOBOT = list(ikm.BOBOT)
+
+
+def _kode(values, description: str) -> serializers.CharField:
+    """A code field whose values are given by a pattern rather than an enum: drf-spectacular
+    would name an enum after the field, and `jenis` already names other choice sets."""
+
+    @extend_schema_field(
+        {"type": "string", "pattern": "^(" + "|".join(values) + ")$", "description": description}
+    )
+    class Kode(serializers.CharField):
+        pass
+
+    return Kode(help_text=description)
+
+
+def _desimal(nilai) -> float | None:
+    """A figure rounded half up by evaluasi.ikm (a Decimal), as a JSON number."""
+    return None if nilai is None else float(nilai)
+
+
+class NilaiUnsurSerializer(_Base):
+    kode = _kode(unsur_module.KODE, "Kode unsur: U1–U9.")
+    label = serializers.CharField()
+    jumlah_nilai = serializers.IntegerField(
+        help_text="Jumlah seluruh nilai jawaban unsur ini (1–4 per jawaban)."
+    )
+    nrr = serializers.FloatField(help_text="Nilai rata-rata (1–4), dibulatkan ke 2 desimal.")
+    nrr_konversi = serializers.FloatField(help_text="NRR × 25 (25–100), dibulatkan ke 2 desimal.")
+
+
+def nilai_unsur(hasil: ikm.HasilIKM) -> list[dict]:
+    return [
+        {
+            "kode": n.unsur.kode,
+            "label": str(n.unsur.label),
+            "jumlah_nilai": n.total,
+            "nrr": _desimal(n.nrr_tampil),
+            "nrr_konversi": _desimal(n.konversi),
+        }
+        for n in hasil.unsur
+    ]
+
+
+def _ikm(hasil: ikm.HasilIKM) -> dict:
+    m = hasil.mutu
+    return {
+        "ikm": _desimal(hasil.ikm),
+        "mutu": m.huruf if m else None,
+        "mutu_label": str(m.kinerja) if m else None,
+    }
+
+
+class RujukanLayananSkmSerializer(_Base):
+    id = serializers.IntegerField()
+    nama = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text="URL API layanan (null bila tidak aktif lagi).")
+
+
+class HasilLayananSkmSerializer(_Base):
+    """The results of one service of the period."""
+
+    layanan = RujukanLayananSkmSerializer()
+    jumlah_responden = serializers.IntegerField()
+    ikm = serializers.FloatField(allow_null=True, help_text="IKM layanan (25–100), 2 desimal.")
+    mutu = serializers.ChoiceField(choices=MUTU, allow_null=True)
+    mutu_label = serializers.CharField(allow_null=True)
+    unsur = NilaiUnsurSerializer(many=True)
+
+
+class TindakLanjutSerializer(_Base):
+    unsur = serializers.ChoiceField(choices=list(unsur_module.KODE), help_text="Kode unsur (U1–U9).")
+    unsur_label = serializers.CharField()
+    tindakan = serializers.CharField()
+    batas_waktu = serializers.DateField()
+    status = serializers.ChoiceField(choices=StatusTindakLanjut.choices)
+    status_label = serializers.CharField()
+    selesai_pada = serializers.DateField(allow_null=True)
+
+
+class PeriodeSkmSerializer(_Base):
+    """A published SKM period of a unit, with the unit's IKM pooled over every response."""
+
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    url_halaman = serializers.CharField(help_text="Halaman publik hasil survei periode ini.")
+    unit = RujukanSerializer()
+    instansi = RujukanSerializer()
+    label = serializers.CharField(help_text="Nama periode, misalnya “Triwulan II 2026”.")
+    jenis = _kode(JenisPeriode.values, "Jenis periode: triwulan, semester, atau tahun.")
+    jenis_label = serializers.CharField()
+    tahun = serializers.IntegerField()
+    ke = serializers.IntegerField(help_text="Triwulan ke-1..4, semester ke-1..2; tahunan selalu 1.")
+    mulai = serializers.DateField()
+    selesai = serializers.DateField()
+    diterbitkan_pada = serializers.DateTimeField()
+    populasi = serializers.IntegerField(help_text="Perkiraan jumlah penerima layanan dalam periode.")
+    sampel_minimal = serializers.IntegerField(help_text="Besaran sampel menurut tabel Krejcie–Morgan.")
+    jumlah_responden = serializers.IntegerField()
+    sampel_cukup = serializers.BooleanField(help_text="Jumlah responden mencapai sampel minimal.")
+    ikm = serializers.FloatField(
+        allow_null=True,
+        help_text="IKM unit (25–100, 2 desimal), dari seluruh jawaban unit (bukan rata-rata IKM layanan).",
+    )
+    mutu = serializers.ChoiceField(choices=MUTU, allow_null=True, help_text="Mutu pelayanan (A–D).")
+    mutu_label = serializers.CharField(allow_null=True, help_text="Kinerja unit pelayanan.")
+    bobot = serializers.ChoiceField(choices=BOBOT, help_text="Bobot tiap unsur dalam IKM.")
+
+    def _hasil(self, p) -> ikm.HasilIKM:
+        return ikm.hitung(ikm.Agregat.dari_baris(p))  # annotated with the summary's sums
+
+    def to_representation(self, p):
+        request = self._request
+        hasil = self._hasil(p)
+        kecukupan = sampel.kecukupan(p.populasi, hasil.jumlah)
+        return {
+            "id": p.pk,
+            "url": api_url(request, "skm", p.pk),
+            "url_halaman": absolute(request, p.get_absolute_url()),
+            "unit": rujukan(request, "unit", p.unit),
+            "instansi": rujukan(request, "instansi", p.unit.instansi),
+            "label": str(p.label),
+            "jenis": p.jenis,
+            "jenis_label": str(p.get_jenis_display()),
+            "tahun": p.tahun,
+            "ke": p.ke,
+            "mulai": serializers.DateField().to_representation(p.mulai),
+            "selesai": serializers.DateField().to_representation(p.selesai),
+            "diterbitkan_pada": serializers.DateTimeField().to_representation(p.diterbitkan_pada),
+            "populasi": p.populasi,
+            "sampel_minimal": kecukupan.dibutuhkan,
+            "jumlah_responden": hasil.jumlah,
+            "sampel_cukup": kecukupan.cukup,
+            **_ikm(hasil),
+            "bobot": hasil.bobot,
+        }
+
+
+class PeriodeSkmDetailSerializer(PeriodeSkmSerializer):
+    """A published SKM period with the NRR of each unsur, each service's results and the
+    follow-up plans."""
+
+    teknik_sampling = serializers.CharField(help_text="Teknik pengambilan sampel.")
+    nilai_persepsi = serializers.FloatField(
+        allow_null=True, help_text="IKM unit sebagai nilai interval 1–4 (4 desimal)."
+    )
+    unsur = NilaiUnsurSerializer(many=True, help_text="NRR unit per unsur, U1–U9.")
+    per_layanan = HasilLayananSkmSerializer(many=True, help_text="Hasil tiap layanan, urut nama.")
+    tindak_lanjut = TindakLanjutSerializer(many=True, help_text="Rencana tindak lanjut, urut batas waktu.")
+
+    def _hasil(self, p) -> ikm.HasilIKM:
+        return self._periode(p).unit
+
+    def _periode(self, p) -> ikm.HasilPeriode:
+        if getattr(p, "_hasil_periode", None) is None:
+            p._hasil_periode = ikm.hasil_periode(p)  # from the prefetched summary rows
+        return p._hasil_periode
+
+    def to_representation(self, p):
+        data = super().to_representation(p)
+        request = self._request
+        hasil = self._periode(p)
+        per_layanan = []
+        for r in p.ringkasan_set.all():
+            h = hasil.per_layanan[r.layanan_id]
+            lay = r.layanan
+            per_layanan.append(
+                {
+                    "layanan": {
+                        "id": lay.pk,
+                        "nama": lay.nama,
+                        "url": api_url(request, "layanan", lay.pk) if lay.aktif else None,
+                    },
+                    "jumlah_responden": h.jumlah,
+                    **_ikm(h),
+                    "unsur": nilai_unsur(h),
+                }
+            )
+        data.update(
+            {
+                "teknik_sampling": p.teknik_sampling,
+                "nilai_persepsi": _desimal(hasil.unit.nilai_persepsi),
+                "unsur": nilai_unsur(hasil.unit),
+                "per_layanan": per_layanan,
+                "tindak_lanjut": [
+                    {
+                        "unsur": t.unsur,
+                        "unsur_label": str(t.definisi_unsur.label),
+                        "tindakan": t.tindakan,
+                        "batas_waktu": serializers.DateField().to_representation(t.batas_waktu),
+                        "status": t.status,
+                        "status_label": str(t.get_status_display()),
+                        "selesai_pada": serializers.DateField().to_representation(t.selesai_pada),
+                    }
+                    for t in p.rtl_set.all()
+                ],
+            }
+        )
         return data

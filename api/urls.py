@@ -49,6 +49,7 @@ router.register("standar", views.StandarViewSet, basename="standar")
 router.register("versi", views.VersiViewSet, basename="versi")
 router.register("maklumat", views.MaklumatViewSet, basename="maklumat")
 router.register("konsultasi", views.PutaranViewSet, basename="konsultasi")
+router.register("skm", views.PeriodeSkmViewSet, basename="skm")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,7 +6,9 @@ and the detail (so an id that is not public answers 404, like an unknown one):
 - standards: those with at least one published version; versions: terbit, digantikan and
   dicabut only (never draf, konsultasi, perbaikan or ditetapkan);
 - maklumat: terbit, digantikan, dicabut (never draf or ditetapkan);
-- consultation rounds: closed ones only.
+- consultation rounds: closed ones only;
+- SKM periods: published ones of active units (evaluasi.selectors, as the public results
+  pages), never a response, a respondent's profile or a suggestion.
 Labels are given in Indonesian whatever the visitor's language cookie, so that a response
 depends on the URL alone (and its ETag and caches stay valid).
 """
@@ -22,6 +24,9 @@ from rest_framework.response import Response
 
 from api import filters, serializers
 from api.caching import CacheMixin
+from evaluasi import ikm
+from evaluasi import selectors as selectors_skm
+from evaluasi.models import PeriodeSKM
 from pelayanan.models import Instansi, KanalPengaduanUnit, Layanan, Unit
 from standar import komponen
 from standar.choices import StatusVersi
@@ -300,6 +305,42 @@ class PutaranViewSet(_PublicViewSet):
             versi__standar__layanan__unit__aktif=True,
         ).select_related("versi__standar__layanan__unit__instansi")
         return dengan_jumlah_komentar(qs).order_by("-ditutup_pada", "-pk")
+
+
+# --- SKM results ----------------------------------------------------------------------------
+
+
+@_dokumentasi(
+    "periode SKM",
+    "Daftar hasil Survei Kepuasan Masyarakat yang diterbitkan",
+    "Hasil satu periode SKM: IKM, NRR per unsur, per layanan, dan rencana tindak lanjut",
+    "Periode SKM yang hasilnya sudah diterbitkan (PermenPANRB 14/2017), terbaru dahulu, dengan IKM dan mutu "
+    "unit yang dihitung dari seluruh jawaban unit. Periode yang belum diterbitkan tidak tampil.",
+    "Hasil periode yang diterbitkan, dihitung tepat dari ringkasan yang ditulis saat penerbitan: IKM dan "
+    "mutu unit, NRR setiap unsur, hasil setiap layanan, dan rencana tindak lanjut. Jawaban responden, "
+    "profil responden, dan saran tidak pernah tampil. 404 bila periode tidak ada atau belum diterbitkan.",
+)
+class PeriodeSkmViewSet(_PublicViewSet):
+    judul = "hasil SKM"
+    filterset_class = filters.PeriodeSkmFilter
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.PeriodeSkmDetailSerializer
+        return serializers.PeriodeSkmSerializer
+
+    def get_queryset(self):
+        # The public list's selection and order, with the count and nine sums of the summary.
+        return selectors_skm.periode_terbit_list().annotate(**ikm.kolom_agregat_ringkasan("ringkasan_set__"))
+
+    def get_object(self):
+        # The public results page's selector (summary rows and follow-ups prefetched).
+        try:
+            periode = selectors_skm.periode_terbit_get(int(self.kwargs[self.lookup_field]))
+        except (ValueError, TypeError, PeriodeSKM.DoesNotExist):
+            raise exceptions.NotFound from None
+        self.check_object_permissions(self.request, periode)
+        return periode
 
 
 def tidak_ditemukan(request, *args, **kwargs):

@@ -8,6 +8,10 @@ from datetime import date
 
 from django.utils import timezone
 
+from evaluasi import services as skm
+from evaluasi import unsur
+from evaluasi.choices import JenisPeriode, Kanal, StatusTindakLanjut
+from evaluasi.models import JawabanSKM, PeriodeSKM
 from pelayanan.choices import Peran
 from standar import konsultasi, services
 from standar import maklumat as maklumat_services
@@ -17,7 +21,8 @@ from tests.standar.helpers import buka_putaran, isi_lengkap, sampai, standar_ter
 
 # Every one of these is private: a draft's text, a hidden comment and its reason, names and
 # e-mail addresses of citizens, staff and FKP participants, an open round's comment, a draft
-# maklumat. The walk of the schema asserts that none of them appears.
+# maklumat, an unpublished SKM period, a respondent's suggestion and paper sheet number, the
+# internal note of a follow-up. The walk of the schema asserts that none of them appears.
 RAHASIA = {
     "draf": "RAHASIA-DRAF-7f3a9c",
     "perbaikan": "RAHASIA-PERBAIKAN-2b6e1d",
@@ -32,7 +37,18 @@ RAHASIA = {
     "terbuka": "KOMENTAR-PUTARAN-TERBUKA-0e5f",
     "maklumat": "MAKLUMAT-DRAF-RAHASIA-8a1b",
     "balasan": "BALASAN-TERSEMBUNYI-77d0",
+    "skm_belum_terbit": "SKM-BELUM-TERBIT-3c9d51",
+    "saran": "SARAN-RESPONDEN-RAHASIA-6a2f",
+    "saran_belum_terbit": "SARAN-PERIODE-DRAF-b81e",
+    "lembar": "LEMBAR-KERTAS-RHS-0d4c",
+    "rtl_belum_terbit": "RTL-PERIODE-DRAF-5e17",
+    "catatan_rtl": "CATATAN-RTL-INTERNAL-92ab",
 }
+
+# The hand-built SKM data of the published period (U1..U9 of each questionnaire).
+SKM_AKTA = [(4,) * 9, (3,) * 9]
+SKM_KARTU = [(2, 3, 4, 1, 2, 3, 4, 1, 2), (4, 4, 3, 4, 4, 3, 4, 4, 3)]
+SKM_POPULASI = 30  # Krejcie–Morgan: 28
 
 
 def _isi_dengan(teks: str) -> dict:
@@ -52,6 +68,8 @@ class DataApi:
     putaran_terbuka: PutaranKonsultasi
     maklumat_terbit: Maklumat
     maklumat_draf: Maklumat
+    skm_terbit: PeriodeSKM  # published: 2 services, 4 responses, 2 follow-ups
+    skm_belum_terbit: PeriodeSKM  # ended, not published, with markers
     privat: dict = field(default_factory=dict)  # API list name -> ids that must answer 404
 
 
@@ -170,6 +188,7 @@ def buat_data() -> DataApi:
         data={**data_maklumat, "teks": f"{data_maklumat['teks']} {RAHASIA['maklumat']}"},
         oleh=admin,
     )
+    skm_terbit, skm_belum_terbit = _skm(unit, admin, layanan, layanan2)
     _ = admin_lain
     return DataApi(
         unit=unit,
@@ -183,10 +202,82 @@ def buat_data() -> DataApi:
         putaran_terbuka=putaran_terbuka,
         maklumat_terbit=m1,
         maklumat_draf=m2,
+        skm_terbit=skm_terbit,
+        skm_belum_terbit=skm_belum_terbit,
         privat={
+            "skm": [skm_belum_terbit.pk],
             "versi": [v3.pk, perbaikan.pk, v_terbuka.pk],
             "standar": [perbaikan.standar_id, v_terbuka.standar_id],
             "konsultasi": [putaran_terbuka.pk],
             "maklumat": [m2.pk],
         },
     )
+
+
+def _jawaban(periode, layanan, baris, **extra) -> JawabanSKM:
+    return JawabanSKM.objects.create(
+        periode=periode, layanan=layanan, **dict(zip(unsur.KOLOM, baris, strict=True)), **extra
+    )
+
+
+def _skm(unit, admin, akta, kartu) -> tuple[PeriodeSKM, PeriodeSKM]:
+    """A published SKM period (Triwulan IV 2025) with a respondent's suggestion, a paper sheet
+    number and a follow-up's internal note (all private), and an ended period that is not
+    published, with markers in its sampling text, a suggestion and a follow-up."""
+    terbit = skm.periode_create(
+        unit=unit, jenis=JenisPeriode.TRIWULAN, tahun=2025, ke=4, populasi=SKM_POPULASI, oleh=admin
+    )
+    skm.periode_transisi(periode=terbit, langkah="mulai", oleh=admin)
+    for baris in SKM_AKTA:
+        _jawaban(terbit, akta, baris, usia="30-39", jenis_kelamin="P", pendidikan="s1", pekerjaan="swasta")
+    _jawaban(terbit, kartu, SKM_KARTU[0], saran=f"Tolong {RAHASIA['saran']}", usia="20-29")
+    _jawaban(
+        terbit, kartu, SKM_KARTU[1], kanal=Kanal.KERTAS, dimasukkan_oleh=admin, nomor_lembar=RAHASIA["lembar"]
+    )
+    skm.periode_transisi(periode=terbit, langkah="akhiri", oleh=admin)
+    terbit = skm.periode_publish(periode=terbit, oleh=admin)
+    skm.rtl_create(
+        periode=terbit,
+        unsur_kode="U4",
+        tindakan="Menempelkan daftar tarif resmi di loket uji.",
+        penanggung_jawab="Kepala Seksi Pelayanan",
+        batas_waktu=date(2026, 3, 31),
+        oleh=admin,
+    )
+    rtl = skm.rtl_create(
+        periode=terbit,
+        unsur_kode="U8",
+        tindakan="Membuka kanal pengaduan daring uji.",
+        penanggung_jawab="Sekretaris Dinas",
+        batas_waktu=date(2026, 2, 28),
+        oleh=admin,
+    )
+    skm.rtl_update(
+        rtl=rtl,
+        status=StatusTindakLanjut.SELESAI,
+        catatan=RAHASIA["catatan_rtl"],
+        selesai_pada=date(2026, 2, 20),
+        oleh=admin,
+    )
+
+    belum = skm.periode_create(
+        unit=unit,
+        jenis=JenisPeriode.TRIWULAN,
+        tahun=2026,
+        ke=1,
+        populasi=50,
+        teknik_sampling=f"Accidental {RAHASIA['skm_belum_terbit']}",
+        oleh=admin,
+    )
+    skm.periode_transisi(periode=belum, langkah="mulai", oleh=admin)
+    _jawaban(belum, akta, (1,) * 9, saran=RAHASIA["saran_belum_terbit"])
+    skm.periode_transisi(periode=belum, langkah="akhiri", oleh=admin)
+    skm.rtl_create(
+        periode=belum,
+        unsur_kode="U1",
+        tindakan=RAHASIA["rtl_belum_terbit"],
+        penanggung_jawab="Kepala Seksi",
+        batas_waktu=date(2026, 6, 30),
+        oleh=admin,
+    )
+    return terbit, belum

@@ -24,7 +24,7 @@ def test_root_lists_every_resource(client):
     from api.urls import STATISTIK_PENGADUAN
 
     data = get(client, "/api/v1/")
-    semua = {"komponen", "instansi", "unit", "layanan", "standar", "versi", "maklumat", "konsultasi"}
+    semua = {"komponen", "instansi", "unit", "layanan", "standar", "versi", "maklumat", "konsultasi", "skm"}
     assert set(data) == semua | ({"statistik-pengaduan"} if STATISTIK_PENGADUAN else set())
 
 
@@ -93,7 +93,7 @@ def test_revoked_standard_shows_its_reason(client, data_api):
     assert standar["versi_berlaku"] is None
 
 
-@pytest.mark.parametrize("nama", ["versi", "standar", "konsultasi", "maklumat"])
+@pytest.mark.parametrize("nama", ["versi", "standar", "konsultasi", "maklumat", "skm"])
 def test_private_rows_answer_404_like_unknown_ones(client, data_api, nama):
     for pk in data_api.privat[nama]:
         assert client.get(f"/api/v1/{nama}/{pk}/", **JSON).status_code == 404
@@ -285,7 +285,7 @@ def test_schema_lists_every_endpoint(client):
     from api.urls import STATISTIK_PENGADUAN
 
     paths = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
-    names = {"instansi", "unit", "layanan", "standar", "versi", "maklumat", "konsultasi"}
+    names = {"instansi", "unit", "layanan", "standar", "versi", "maklumat", "konsultasi", "skm"}
     expected = {f"/api/v1/{n}/" for n in names} | {f"/api/v1/{n}/{{id}}/" for n in names}
     expected |= {"/api/v1/komponen/", "/api/v1/komponen/{kunci}/"}
     if STATISTIK_PENGADUAN:

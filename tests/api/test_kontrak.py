@@ -2,8 +2,9 @@
 checks every response (no server error, documented status code and content type, body valid
 against the schema, positive data accepted, negative data rejected).
 
-Every operation runs as a subtest of one test, so the data (the demo data plus drafts, hidden
-comments, superseded and revoked versions) is built once; examples are bounded (MAX_EXAMPLES
+Every operation runs as a subtest of one test, so the data (the demo data with its published
+SKM periods, plus drafts, hidden comments, superseded and revoked versions, an unpublished SKM
+period) is built once; examples are bounded (MAX_EXAMPLES
 per operation, derandomised) so that this part stays fast. (Schemathesis' lazy
 `pytest.from_fixture` does not run on pytest 9, hence the explicit loop over operations.)
 """
@@ -42,18 +43,22 @@ def wsgi_app():
 
 @pytest.fixture
 def api_schema(db, tanpa_batas, wsgi_app):
+    from evaluasi import demo as demo_evaluasi
     from pelayanan import demo as demo_pelayanan
     from standar import demo as demo_standar
 
     demo_pelayanan.load(io.StringIO())
     demo_standar.load(io.StringIO())
+    demo_evaluasi.load(io.StringIO())
     buat_data()
     return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app)
 
 
 def test_every_operation_conforms_to_the_schema(api_schema, subtests):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) >= 16
+    assert len(operations) >= 18
+    # The SKM results are among them (list and detail).
+    assert {"GET /api/v1/skm/", "GET /api/v1/skm/{id}/"} <= {op.label for op in operations}
 
     # Negative data needs a parameter to spoil: operations without any run positive only.
     runs = [(op, GenerationMode.POSITIVE) for op in operations]

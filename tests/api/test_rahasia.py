@@ -1,6 +1,7 @@
 """Nothing private ever appears: walk every GET operation of the generated OpenAPI schema
 (every list with every page, every detail of every listed id, and the ids of private rows)
-over data that holds drafts, hidden comments, names and e-mail addresses with distinctive
+over data that holds drafts, hidden comments, names and e-mail addresses, an unpublished SKM
+period, SKM respondents' suggestions and a follow-up's internal note with distinctive
 markers, and assert that no response contains any of them."""
 
 import io
@@ -76,6 +77,8 @@ def test_no_secret_in_any_response_of_any_get_operation(client, data_api, tanpa_
         "Tambahkan kursi roda.",
         "100/2/2026",
         "Peserta FKP",
+        "Menempelkan daftar tarif resmi di loket uji.",  # a follow-up of the published SKM period
+        "Triwulan IV 2025",
     ]:
         assert publik in teks
 
