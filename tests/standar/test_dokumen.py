@@ -553,7 +553,14 @@ def test_render_task_on_a_real_worker_stores_the_file(postgres, redis_url):
         d = DokumenPDF.objects.get(versi=versi, jenis=JenisDokumen.STANDAR)
         assert d.status == StatusDokumen.ANTRE  # nothing rendered in the publishing process
         with start_worker(
-            app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=30, queues=["pdf"]
+            # Both queues, as `make worker` runs: the queue selection sticks to the app object,
+            # so a worker of this test must not leave later test workers deaf to "celery".
+            app,
+            pool="threads",
+            concurrency=1,
+            perform_ping_check=False,
+            shutdown_timeout=30,
+            queues=["celery", "pdf"],
         ):
             deadline = time.monotonic() + 90
             while time.monotonic() < deadline:

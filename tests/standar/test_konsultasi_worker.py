@@ -32,7 +32,14 @@ def test_answer_notification_is_sent_by_a_real_worker_after_commit(postgres, red
     app.conf.update(task_always_eager=False, broker_url=redis_url)
     try:
         app.control.purge()
-        with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=30):
+        with start_worker(
+            app,
+            pool="threads",
+            concurrency=1,
+            perform_ping_check=False,
+            shutdown_timeout=30,
+            queues=["celery"],
+        ):
             konsultasi.komentar_answer(
                 komentar=komentar, keputusan="diterima", alasan="Tetap gratis.", oleh=admin
             )
