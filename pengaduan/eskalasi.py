@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pelayanan.audit import audit_record
-from pelayanan.models import Notifikasi
+from pelayanan.notifikasi import notify
 from pengaduan import penerima, tenggat
 from pengaduan.choices import JenisRiwayat, JenisTenggat
 from pengaduan.models import Eskalasi, Pengaduan, Riwayat
@@ -42,23 +42,6 @@ class Hasil:
 
 def tenggang_pembina() -> timedelta:
     return timedelta(days=settings.PENGADUAN_ESKALASI_PEMBINA_HARI)
-
-
-def beri_tahu_sekali(*, penerima_list, kunci: str, judul: str, pesan: str, tautan: str) -> int:
-    """An in-app notification (and its e-mail) per recipient, at most once per `kunci`."""
-    from pelayanan.tasks import kirim_notifikasi_email
-
-    n = 0
-    for user in {u.pk: u for u in penerima_list if u is not None and u.is_active}.values():
-        row, created = Notifikasi.objects.get_or_create(
-            pengguna=user,
-            kunci=kunci[:120],
-            defaults={"judul": judul[:200], "pesan": pesan[:5000], "tautan": tautan[:500]},
-        )
-        if created:
-            kirim_notifikasi_email.delay_on_commit(row.pk)
-            n += 1
-    return n
 
 
 def _penerima(p: Pengaduan, tingkat: int) -> list:
@@ -91,8 +74,8 @@ def _eskalasi_satu(p: Pengaduan, jenis: str, batas: date, tingkat: int, pada: da
         objek=p,
         data={"jenis": jenis, "batas": batas.isoformat(), "tingkat": tingkat},
     )
-    beri_tahu_sekali(
-        penerima_list=_penerima(p, tingkat),
+    notify(
+        penerima=_penerima(p, tingkat),
         kunci=f"pengaduan-eskalasi:{p.pk}:{jenis}:{batas.isoformat()}:{tingkat}",
         judul=_("Pengaduan %(nomor)s melewati batas %(tenggat)s")
         % {"nomor": p.nomor, "tenggat": label.lower()},
