@@ -58,3 +58,37 @@ class StatusTindakLanjut(models.TextChoices):
     DIRENCANAKAN = "direncanakan", _("Direncanakan")
     DIKERJAKAN = "dikerjakan", _("Sedang dikerjakan")
     SELESAI = "selesai", _("Selesai")
+
+
+class JenisPeriodeLaporan(models.TextChoices):
+    """The periods a compiled report covers (started by beat monthly, quarterly and yearly)."""
+
+    BULAN = "bulan", _("Bulanan")
+    TRIWULAN = "triwulan", _("Triwulan")
+    SEMESTER = "semester", _("Semester")
+    TAHUN = "tahun", _("Tahunan")
+
+
+class StatusLaporan(models.TextChoices):
+    """The compilation job's state; SELESAI is final (the report is then immutable)."""
+
+    ANTRI = "antri", _("Dalam antrean")
+    BERJALAN = "berjalan", _("Sedang disusun")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal")
+
+
+class SumberLaporan(models.TextChoices):
+    TOMBOL = "tombol", _("Dimulai dari dasbor")
+    JADWAL = "jadwal", _("Terjadwal")
+
+
+class StatusRekomendasi(models.TextChoices):
+    BARU = "baru", _("Baru")
+    DITINDAKLANJUTI = "ditindaklanjuti", _("Sedang ditindaklanjuti")
+    SELESAI = "selesai", _("Selesai")
+
+
+class StatusPenilaianPEKPPP(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    FINAL = "final", _("Final")

@@ -73,6 +73,26 @@ RULES: dict[str, frozenset[str] | str] = {
     "skm.pantau": frozenset(
         {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}
     ),
+    # Evaluation (evaluasi app): the yearly evaluation of a standard's application, the
+    # compliance index, PEKPPP assessments, compiled reports, the reporting line
+    # (penanggung jawab -> Pembina, UU 25/2009 Pasal 6-7) and recommendations to units.
+    "standar.evaluasi": frozenset({Peran.ADMIN_UNIT, Peran.KEPALA_UNIT}),
+    "kepatuhan.lihat": frozenset(
+        {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}
+    ),
+    "pekppp.nilai": frozenset({Peran.EVALUATOR}),
+    "pekppp.lihat": frozenset(
+        {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}
+    ),
+    "laporan.susun": frozenset({Peran.PENANGGUNG_JAWAB, Peran.PEMBINA}),
+    "laporan.lihat": frozenset({Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}),
+    "laporan.ajukan": frozenset({Peran.PENANGGUNG_JAWAB}),
+    "laporan.tinjau": frozenset({Peran.PEMBINA}),
+    "rekomendasi.tulis": frozenset({Peran.PEMBINA, Peran.PENANGGUNG_JAWAB}),
+    "rekomendasi.lihat": frozenset(
+        {Peran.ADMIN_UNIT, Peran.KEPALA_UNIT, Peran.PENANGGUNG_JAWAB, Peran.PEMBINA, Peran.EVALUATOR}
+    ),
+    "rekomendasi.tindak_lanjut": frozenset({Peran.ADMIN_UNIT, Peran.KEPALA_UNIT}),
     # Complaints (pengaduan app). Who sees a complainant's identity depends on the complaint's
     # privacy mode as well: pengaduan.privasi combines these actions with the mode.
     "pengaduan.ajukan": PUBLIC,

@@ -31,3 +31,10 @@ class StatusMaklumat(models.TextChoices):
     TERBIT = "terbit", _("Terbit")
     DIGANTIKAN = "digantikan", _("Digantikan")
     DICABUT = "dicabut", _("Dicabut")
+
+
+class KesimpulanEvaluasi(models.TextChoices):
+    """Outcome of the yearly evaluation of a standard's application (PP 96/2012 Pasal 32)."""
+
+    SESUAI = "sesuai", _("Diterapkan sesuai standar")
+    PERLU_PERUBAHAN = "perlu_perubahan", _("Perlu perubahan standar")

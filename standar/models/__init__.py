@@ -16,6 +16,7 @@ from .konsultasi import (
 from .standar import (
     EVALUASI_SETIAP,
     PENINJAUAN_SETIAP,
+    EvaluasiPenerapan,
     KomponenStandar,
     Maklumat,
     StandarPelayanan,
@@ -27,6 +28,7 @@ __all__ = [
     "PENINJAUAN_SETIAP",
     "DokumenPDF",
     "DukunganKomentar",
+    "EvaluasiPenerapan",
     "JawabanKomentar",
     "JenisDokumen",
     "KategoriPemangku",

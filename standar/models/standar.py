@@ -15,7 +15,13 @@ from django.utils.translation import pgettext_lazy
 
 from pelayanan.models import Layanan, Unit
 from standar import komponen
-from standar.choices import STATUS_DAPAT_DIUBAH, STATUS_PERSIAPAN, StatusMaklumat, StatusVersi
+from standar.choices import (
+    STATUS_DAPAT_DIUBAH,
+    STATUS_PERSIAPAN,
+    KesimpulanEvaluasi,
+    StatusMaklumat,
+    StatusVersi,
+)
 
 # PP 96/2012 Pasal 32–33: evaluation every year, review every three years.
 EVALUASI_SETIAP = relativedelta(years=1)
@@ -252,3 +258,32 @@ class Maklumat(models.Model):
         from pelayanan.policy import Scope
 
         return Scope(unit_id=self.unit_id, instansi_id=self.unit.instansi_id)
+
+
+class EvaluasiPenerapan(models.Model):
+    """The yearly evaluation of how a published standard is applied (PP 96/2012 Pasal 32).
+
+    Recorded by the unit; the next evaluation falls due a year after the latest one
+    (standar.jadwal). Never edited: a correction is a new record.
+    """
+
+    versi = models.ForeignKey(
+        VersiStandar, on_delete=models.PROTECT, related_name="evaluasi_set", verbose_name=_("versi")
+    )
+    tanggal = models.DateField(_("tanggal evaluasi"))
+    kesimpulan = models.CharField(_("kesimpulan"), max_length=20, choices=KesimpulanEvaluasi.choices)
+    ringkasan = models.TextField(_("ringkasan hasil evaluasi"), max_length=5000)
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluasi penerapan standar")
+        verbose_name_plural = pgettext_lazy("jamak", "evaluasi penerapan standar")
+        ordering = ["versi", "-tanggal", "-pk"]
+        indexes = [models.Index(fields=["versi", "tanggal"])]
+
+    def __str__(self) -> str:
+        return f"{self.versi} — {self.tanggal:%Y-%m-%d}"
+
+    def policy_scope(self):
+        return self.versi.policy_scope()
