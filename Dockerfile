@@ -7,8 +7,10 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
-    && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build python manage.py compilemessages -v0
+# Build steps need production settings to load: throwaway keys, never stored in the image.
+RUN export DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build \
+        DJANGO_PII_KEY="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    && python manage.py collectstatic --noinput && python manage.py compilemessages -v0
 RUN useradd --system --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000

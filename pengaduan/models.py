@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pelayanan.kripto import EmailTerenkripsi, TeksTerenkripsi
 from pelayanan.models import Layanan, Unit
 from pelayanan.models.organisasi import telepon_validator
 from pengaduan import kode as kode_mod
@@ -131,6 +132,17 @@ class Pengaduan(models.Model):
     dibuka_kembali_pada = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
     jumlah_dibuka_kembali = models.PositiveSmallIntegerField(_("jumlah dibuka kembali"), default=0)
     diperbarui_pada = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+    # The citizen account that filed it, when signed in (for "Unduh data saya"). Never shown to
+    # staff: an anonymous complaint stays anonymous.
+    pengaju = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pengaduan_diajukan",
+        verbose_name=_("akun pengaju"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("pengaduan")
@@ -179,8 +191,9 @@ class Pengaduan(models.Model):
 
 
 class IdentitasPengadu(models.Model):
-    """Who complained: kept apart from the complaint, read only through pengaduan.privasi
-    (which checks the policy and the privacy mode and writes an audit entry per viewing)."""
+    """Who complained: kept apart from the complaint, encrypted at rest, read only through
+    pengaduan.privasi (which checks the policy and the privacy mode and writes an audit entry
+    for every access: staff viewing, receipt, e-mail, data export)."""
 
     pengaduan = models.OneToOneField(
         Pengaduan,
@@ -189,11 +202,12 @@ class IdentitasPengadu(models.Model):
         related_name="identitas",
         verbose_name=_("pengaduan"),
     )
-    nama = models.CharField(_("nama lengkap"), max_length=150)
-    alamat = models.CharField(_("alamat"), max_length=300)
-    email = models.EmailField(_("e-mail"), blank=True)
-    telepon = models.CharField(_("telepon"), max_length=20, blank=True, validators=[telepon_validator])
-    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
+    # Encrypted at rest (pelayanan.kripto): the columns hold Fernet tokens, the code plain text.
+    nama = TeksTerenkripsi(_("nama lengkap"), max_length=150)
+    alamat = TeksTerenkripsi(_("alamat"), max_length=300)
+    email = EmailTerenkripsi(_("e-mail"), max_length=254, blank=True)
+    telepon = TeksTerenkripsi(_("telepon"), max_length=20, blank=True, validators=[telepon_validator])
+    nik = TeksTerenkripsi(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
     # Set when the identity was erased after the retention period (UU 27/2022 Pasal 16, 43).
     dihapus_pada = models.DateTimeField(_("dihapus pada"), null=True, blank=True)
 

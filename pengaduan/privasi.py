@@ -12,9 +12,13 @@ the content; their own identity in full only on the receipt in the browser sessi
 filed the complaint, masked otherwise (a leaked code must not leak a name and address).
 
 Every decision goes through pelayanan.policy (the actions below); this module only says
-which action applies to which mode. `identitas_lihat` is the only reader of the identity
-for staff and writes an audit entry for every viewing. MATRIKS is the resulting table, one
-row per role, tested exhaustively (tests/pengaduan/test_privasi.py) and shown in the docs.
+which action applies to which mode. `identitas_akses` is the only reader of the identity (it
+is encrypted at rest, pelayanan.kripto): every access writes an audit entry
+"pengaduan.lihat_identitas" with who, when, which complaint and why (KEPERLUAN: the staff
+page, the complainant's receipt, the complainant's e-mail, the account's data export).
+`identitas_lihat` is the staff entry (policy first; refusals are audited too). MATRIKS is the
+resulting table, one row per role, tested exhaustively (tests/pengaduan/test_privasi.py) and
+shown in the docs.
 """
 
 from __future__ import annotations
@@ -112,6 +116,36 @@ def boleh_lihat_identitas(user, p: Pengaduan) -> bool:
     return policy.may(user, aksi, _objek(p, lingkup))
 
 
+# Why an identity is read (the audit entry's "keperluan").
+HALAMAN_STAF = "halaman_staf"  # a complaint officer pressed "Lihat identitas"
+TANDA_TERIMA = "tanda_terima"  # the complainant's receipt page (full or masked)
+TANDA_TERIMA_PDF = "tanda_terima_pdf"  # the receipt as PDF
+SUREL = "surel"  # the portal e-mails the complainant (nobody sees the address)
+EKSPOR = "ekspor_data_saya"  # the complainant's own account downloads its data
+KEPERLUAN = (HALAMAN_STAF, TANDA_TERIMA, TANDA_TERIMA_PDF, SUREL, EKSPOR)
+
+
+def identitas_akses(
+    *, pengaduan: Pengaduan, aktor, keperluan: str, samaran: bool = False
+) -> IdentitasPengadu | None:
+    """THE reader of a complainant's identity: returns it (None when the complaint has none)
+    and records who (`aktor`; None for the complainant without an account or the system),
+    when, which complaint and why. Callers decide beforehand whether the reader may see it;
+    the audit entry never contains the identity itself."""
+    if keperluan not in KEPERLUAN:
+        raise ValueError(keperluan)
+    identitas = IdentitasPengadu.objects.filter(pengaduan_id=pengaduan.pk).first()
+    if identitas is None:
+        return None
+    data = {"mode": pengaduan.mode_privasi, "keperluan": keperluan}
+    if samaran:
+        data["samaran"] = True
+    if identitas.dihapus_pada:
+        data["dihapus"] = True
+    audit_record(aktor=aktor, aksi="pengaduan.lihat_identitas", objek=pengaduan, data=data)
+    return identitas
+
+
 def identitas_lihat(*, user, pengaduan: Pengaduan) -> IdentitasPengadu:
     """The identity, for staff allowed to see it; every viewing is written to the audit log
     (and so is every refused attempt)."""
@@ -120,16 +154,12 @@ def identitas_lihat(*, user, pengaduan: Pengaduan) -> IdentitasPengadu:
             aktor=user,
             aksi="pengaduan.lihat_identitas_ditolak",
             objek=pengaduan,
-            data={"mode": pengaduan.mode_privasi},
+            data={"mode": pengaduan.mode_privasi, "keperluan": HALAMAN_STAF},
         )
         raise PermissionDenied(_("Anda tidak berwenang melihat identitas pengadu ini."))
-    identitas = IdentitasPengadu.objects.get(pengaduan=pengaduan)
-    audit_record(
-        aktor=user,
-        aksi="pengaduan.lihat_identitas",
-        objek=pengaduan,
-        data={"mode": pengaduan.mode_privasi},
-    )
+    identitas = identitas_akses(pengaduan=pengaduan, aktor=user, keperluan=HALAMAN_STAF)
+    if identitas is None:
+        raise IdentitasPengadu.DoesNotExist
     return identitas
 
 
@@ -144,11 +174,13 @@ def samarkan(teks: str) -> str:
     return " ".join(kata[:1] + "*" * max(3, len(kata) - 1) for kata in teks.split())
 
 
-def identitas_untuk_pengadu(p: Pengaduan, *, lengkap: bool) -> dict:
+def identitas_untuk_pengadu(
+    p: Pengaduan, *, lengkap: bool, keperluan: str = TANDA_TERIMA, aktor=None
+) -> dict:
     """The identity as the complainant gave it, for their receipt: in full in the session that
-    filed it, masked otherwise. No audit entry: it is the complainant's own data."""
-    i = p.identitas
-    if i.dihapus_pada:
+    filed it, masked otherwise. Audited like every access (the reader holds the code)."""
+    i = identitas_akses(pengaduan=p, aktor=aktor, keperluan=keperluan, samaran=not lengkap)
+    if i is None or i.dihapus_pada:
         return {"dihapus": True}
     data = {"nama": i.nama, "alamat": i.alamat, "email": i.email, "telepon": i.telepon, "nik": i.nik}
     if lengkap:

@@ -101,9 +101,11 @@ def pengaduan_ajukan(
     lampiran: list[lampiran_mod.BerkasSiap] | None = None,
     pada: datetime | None = None,
     kode: str | None = None,
+    pengaju=None,
 ) -> Pengaduan:
-    """File a complaint (no account needed). Everything is validated before anything is
-    written; the attachments (already checked and cleaned) are written last."""
+    """File a complaint (no account needed; `pengaju` is the signed-in citizen account, kept
+    for the account's data export only). Everything is validated before anything is written;
+    the attachments (already checked and cleaned) are written last."""
     pada = _sekarang(pada)
     hari = tenggat.tanggal(pada)
     errors: dict[str, list[str]] = {}
@@ -145,6 +147,7 @@ def pengaduan_ajukan(
         terlambat_diajukan=tenggat.terlambat_diajukan(tanggal_layanan, hari),
         diterima_pada=pada,
         batas_tanggapan=batas_tanggapan,
+        pengaju=pengaju if getattr(pengaju, "is_authenticated", False) else None,
     )
     p.full_clean(validate_unique=False, validate_constraints=False)
     ident = IdentitasPengadu(pengaduan=p, **{k: (v or "").strip() for k, v in identitas.items()})

@@ -13,12 +13,14 @@ from pelayanan.audit import audit_record
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def kirim_surel_pengadu(pengaduan_id: int, jenis: str, riwayat_id: int | None = None) -> bool:
     """E-mail the complainant (if they gave an address and it was not erased)."""
-    from pengaduan import surel, tenggat
-    from pengaduan.models import IdentitasPengadu, Pengaduan, Riwayat
+    from pengaduan import privasi, surel, tenggat
+    from pengaduan.models import Pengaduan, Riwayat
 
     p = Pengaduan.objects.select_related("unit").filter(pk=pengaduan_id).first()
-    identitas = IdentitasPengadu.objects.filter(pengaduan_id=pengaduan_id).first()
-    if p is None or identitas is None or not identitas.email or identitas.dihapus_pada:
+    if p is None:
+        return False
+    identitas = privasi.identitas_akses(pengaduan=p, aktor=None, keperluan=privasi.SUREL)
+    if identitas is None or not identitas.email or identitas.dihapus_pada:
         return False
     riwayat = Riwayat.objects.filter(pk=riwayat_id, pengaduan=p, publik=True).first() if riwayat_id else None
     with translation.override("id"):

@@ -21,6 +21,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-do-not-use-
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Keys that encrypt personal data at rest (pelayanan/kripto.py): Fernet keys, comma-separated;
+# the first encrypts, all decrypt (rotation: new key first, then `manage.py pii_rotasi`).
+# The embedded key is for development and tests only; production refuses to start with it.
+PII_KEY_DEV = "m9KC2He40492ayrG11Hj_PgQh7em0h8xY4zyQq3nwV0="
+PII_KEYS = env.list("DJANGO_PII_KEY", default=[PII_KEY_DEV])
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,13 +1,14 @@
-"""Production: refuses to start without a secret key and allowed hosts.
+"""Production: refuses to start without a secret key, allowed hosts and personal-data keys.
 
 Passes `manage.py check --deploy` with no warnings. Runs behind a TLS-terminating
 proxy that sets X-Forwarded-Proto.
 """
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PII_KEY_DEV, env
 
 DEBUG = False
 
@@ -21,6 +22,20 @@ except ImproperlyConfigured as exc:
 ALLOWED_HOSTS = [h.strip() for h in ALLOWED_HOSTS if h.strip()]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
+
+# Personal data is encrypted with the deployment's own keys (pelayanan/kripto.py).
+PII_KEYS = [k.strip() for k in env.list("DJANGO_PII_KEY", default=[]) if k.strip()]
+if not PII_KEYS or PII_KEY_DEV in PII_KEYS:
+    raise ImproperlyConfigured(
+        "Production needs DJANGO_PII_KEY in the environment (its own Fernet key; not the development key)."
+    )
+try:
+    for _kunci in PII_KEYS:
+        Fernet(_kunci.encode())
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "DJANGO_PII_KEY must be Fernet keys (32 url-safe base64-encoded bytes), comma-separated."
+    ) from exc
 
 CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS]

@@ -137,6 +137,7 @@ def _ajukan(request, form: PengaduanForm, unit: Unit) -> Pengaduan | None:
             lapor_id=data["lapor_id"],
             identitas={k: data[k] for k in ("nama", "alamat", "email", "telepon", "nik")},
             lampiran=data["lampiran"],
+            pengaju=request.user,
         )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -322,11 +323,13 @@ def lacak_lampiran(request, p, pk: int):
     return kirim_lampiran(lampiran)
 
 
-def _konteks_tanda_terima(request, p: Pengaduan) -> dict:
+def _konteks_tanda_terima(request, p: Pengaduan, keperluan: str = privasi.TANDA_TERIMA) -> dict:
     lengkap = p.kode in request.session.get(SESI_DIAJUKAN, [])
     return {
         "p": p,
-        "identitas": privasi.identitas_untuk_pengadu(p, lengkap=lengkap),
+        "identitas": privasi.identitas_untuk_pengadu(
+            p, lengkap=lengkap, keperluan=keperluan, aktor=request.user
+        ),
         "lampiran": list(p.lampiran_set.all()),
         "url_lacak": settings.SITE_URL.rstrip("/") + reverse("pengaduan:lacak"),
         "url_lacak_kode": settings.SITE_URL.rstrip("/")
@@ -350,7 +353,7 @@ def tanda_terima_pdf(request, p):
 
     from pelayanan import pdf
 
-    context = _konteks_tanda_terima(request, p)
+    context = _konteks_tanda_terima(request, p, privasi.TANDA_TERIMA_PDF)
     context["qr"] = mark_safe(pdf.qr_svg(context["url_lacak_kode"]))  # generated SVG, no user text
     isi = None
     for ukuran in UKURAN_HURUF_TANDA_TERIMA:

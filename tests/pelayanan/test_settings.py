@@ -91,6 +91,12 @@ def random_secret_key() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(60))
 
 
+def random_pii_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
 def test_manage_py_is_at_the_computed_project_root():
     assert (ROOT / "manage.py").is_file()
     assert (ROOT / "pelayanan" / "settings" / "base.py").is_file()
@@ -147,6 +153,7 @@ def test_production_passes_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="pelayanan.settings.production",
         DJANGO_SECRET_KEY=random_secret_key(),
         DJANGO_ALLOWED_HOSTS="portal.example",
+        DJANGO_PII_KEY=random_pii_key(),
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -158,6 +165,7 @@ def test_production_settings_are_hardened_even_with_debug_requested():
         "pelayanan.settings.production",
         DJANGO_SECRET_KEY=random_secret_key(),
         DJANGO_ALLOWED_HOSTS="portal.example",
+        DJANGO_PII_KEY=random_pii_key(),
         DJANGO_DEBUG="true",
     )
     assert s["debug"] is False
@@ -188,3 +196,31 @@ def test_production_without_allowed_hosts_refuses_to_start(hosts):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "kunci", [None, "", "dev", "bukan-kunci-fernet"], ids=["unset", "empty", "dev", "invalid"]
+)
+def test_production_without_its_own_pii_key_refuses_to_start(kunci):
+    from django.conf import settings
+
+    variables = {"DJANGO_SECRET_KEY": random_secret_key(), "DJANGO_ALLOWED_HOSTS": "portal.example"}
+    if kunci is not None:
+        variables["DJANGO_PII_KEY"] = settings.PII_KEY_DEV if kunci == "dev" else kunci
+    result = run(RUN_MANAGE, "check", DJANGO_SETTINGS_MODULE="pelayanan.settings.production", **variables)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_PII_KEY" in result.stderr
+
+
+def test_production_accepts_a_key_list_for_rotation():
+    baru, lama = random_pii_key(), random_pii_key()
+    result = run(
+        NO_DOTENV + "from django.conf import settings\nprint(len(settings.PII_KEYS))",
+        DJANGO_SETTINGS_MODULE="pelayanan.settings.production",
+        DJANGO_SECRET_KEY=random_secret_key(),
+        DJANGO_ALLOWED_HOSTS="portal.example",
+        DJANGO_PII_KEY=f"{baru}, {lama}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "2"
