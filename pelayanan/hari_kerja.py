@@ -65,9 +65,35 @@ def is_working_day(day: date, instansi=None) -> bool:
 
 def add_working_days(start: date, n: int, instansi=None) -> date:
     """The n-th working day after `start` (n >= 0; n == 0 gives `start`)."""
+    return _add(start, n, _HolidaySet(_instansi_id(instansi)))
+
+
+def add_working_days_many(items) -> list[date]:
+    """`add_working_days` for many (start, n, instansi) at once, reading the holidays of every
+    instansi and year involved in one query (for computations over many units)."""
+    from django.db.models import Q
+
+    items = [(start, n, _instansi_id(instansi)) for start, n, instansi in items]
+    if not items:
+        return []
+    # 260 working days a year at most, so n working days reach at most n // 200 + 1 years on.
+    years = {y for start, n, _i in items for y in range(start.year, start.year + n // 200 + 2)}
+    instansi_ids = {i for _s, _n, i in items if i is not None}
+    rows = HariLibur.objects.filter(
+        Q(instansi__isnull=True) | Q(instansi_id__in=instansi_ids),
+        tanggal__year__in=sorted(years),
+        aktif=True,
+    ).values_list("tanggal", "instansi_id")
+    umum, daerah = set(), {}
+    for tanggal, instansi_id in rows:
+        (umum if instansi_id is None else daerah.setdefault(instansi_id, set())).add(tanggal)
+    nasional = frozenset().union(*(_national_holidays(y) for y in years))
+    return [_add(start, n, nasional | umum | daerah.get(i, set())) for start, n, i in items]
+
+
+def _add(start: date, n: int, libur) -> date:
     if n < 0:
         raise ValueError("n must not be negative")
-    libur = _HolidaySet(_instansi_id(instansi))
     day = start
     remaining = n
     while remaining:

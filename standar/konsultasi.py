@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -508,20 +508,52 @@ def digest_harian(now: datetime | None = None) -> int:
 # --- reading ------------------------------------------------------------------------------
 
 
+KOMENTAR, PESERTA = "komentar", "peserta"
+
+
+def kategori_per_putaran(putaran_ids) -> dict[int, dict[str, dict[str, int]]]:
+    """Who took part in each round, by stakeholder category, in ONE grouped query:
+    {putaran_id: {"komentar": {kategori: visible comments}, "peserta": {kategori: FKP
+    participants}}}. Rounds without any are absent. The one definition of participation by
+    category: `partisipasi` and the compliance index (evaluasi.kepatuhan) both read it."""
+    ids = list(putaran_ids)
+    hasil: dict[int, dict[str, dict[str, int]]] = {}
+    if not ids:
+        return hasil
+    komentar = (
+        Komentar.objects.filter(putaran_id__in=ids, disembunyikan_pada__isnull=True)
+        .order_by()
+        .values_list("putaran_id", "kategori")
+        .annotate(sumber=Value(KOMENTAR), n=Count("id"))
+    )
+    peserta = (
+        PesertaFKP.objects.filter(pertemuan__putaran_id__in=ids)
+        .order_by()
+        .values_list("pertemuan__putaran_id", "kategori")
+        .annotate(sumber=Value(PESERTA), n=Count("id"))
+    )
+    for putaran_id, kategori, sumber, n in komentar.union(peserta, all=True):
+        hasil.setdefault(putaran_id, {KOMENTAR: {}, PESERTA: {}})[sumber][kategori] = n
+    return hasil
+
+
+def kategori_terwakili(angka: dict[str, dict[str, int]] | None) -> set[str]:
+    """The categories represented in a round (an entry of `kategori_per_putaran`)."""
+    if not angka:
+        return set()
+    return set(angka[KOMENTAR]) | set(angka[PESERTA])
+
+
 def partisipasi(putaran: PutaranKonsultasi) -> dict:
     """Participation figures of a round, aggregated in the database."""
     visible = putaran.komentar_set.filter(disembunyikan_pada__isnull=True)
     daring = visible.filter(penulis__isnull=False).values("penulis").distinct().count()
-    luring = PesertaFKP.objects.filter(pertemuan__putaran=putaran).count()
     per_komponen = dict(visible.values_list("kunci").annotate(n=Count("id")).order_by())
-    per_kategori = dict(visible.values_list("kategori").annotate(n=Count("id")).order_by())
-    peserta_kategori = dict(
-        PesertaFKP.objects.filter(pertemuan__putaran=putaran)
-        .values_list("kategori")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    kategori_terwakili = set(per_kategori) | set(peserta_kategori)
+    angka = kategori_per_putaran([putaran.pk]).get(putaran.pk)
+    per_kategori = angka[KOMENTAR] if angka else {}
+    peserta_kategori = angka[PESERTA] if angka else {}
+    luring = sum(peserta_kategori.values())
+    kategori_terwakili_set = kategori_terwakili(angka)
     return {
         "peserta_daring": daring,
         "peserta_luring": luring,
@@ -533,7 +565,7 @@ def partisipasi(putaran: PutaranKonsultasi) -> dict:
         "peserta_per_kategori": [
             (label, peserta_kategori.get(value, 0)) for value, label in KategoriPemangku.choices
         ],
-        "jumlah_kategori": len(kategori_terwakili),
+        "jumlah_kategori": len(kategori_terwakili_set),
         "tersembunyi": list(
             putaran.komentar_set.filter(disembunyikan_pada__isnull=False)
             .values_list("alasan_disembunyikan")

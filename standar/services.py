@@ -65,11 +65,16 @@ class Kelengkapan:
 
 def kelengkapan(versi: VersiStandar) -> Kelengkapan:
     """Which of the 14 components are complete, in registry order."""
-    rows = {k.kunci: k for k in versi.komponen_set.all()}
+    return kelengkapan_isi({k.kunci: k.isi for k in versi.komponen_set.all()})
+
+
+def kelengkapan_isi(isi: dict[str, dict | None]) -> Kelengkapan:
+    """The same for a version's content as {kunci: isi} (rows read in bulk elsewhere, e.g.
+    by the compliance index); a missing component is incomplete."""
     done, todo = [], []
     for k in komponen.KOMPONEN:
-        row = rows.get(k.kunci)
-        (done if row is not None and k.jenis.is_complete(row.isi or {}) else todo).append(k)
+        ada = k.kunci in isi
+        (done if ada and k.jenis.is_complete(isi[k.kunci] or {}) else todo).append(k)
     return Kelengkapan(tuple(done), tuple(todo))
 
 

@@ -301,3 +301,8 @@ LOGGING = {
 # IKM weights: "1/9" exactly (all-4 answers give 100.00) or "0.111" as in the Permen's
 # worked text, for comparison with paper reports (docs/ikm.md).
 SKM_BOBOT = env("SKM_BOBOT", default="1/9")
+
+# --- Compliance index (evaluasi.kepatuhan) -----------------------------------------------
+# Distinct stakeholder categories a consultation round must reach before the decree for the
+# "konsultasi_pemangku" rule (PP 96/2012 Pasal 23; the number itself is a policy choice).
+KEPATUHAN_MIN_KATEGORI = env.int("KEPATUHAN_MIN_KATEGORI", default=3)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pelayanan.models import Layanan, Unit
-from standar import komponen
+from standar import jadwal, komponen
 from standar.choices import (
     STATUS_DAPAT_DIUBAH,
     STATUS_PERSIAPAN,
@@ -23,9 +22,9 @@ from standar.choices import (
     StatusVersi,
 )
 
-# PP 96/2012 Pasal 32–33: evaluation every year, review every three years.
-EVALUASI_SETIAP = relativedelta(years=1)
-PENINJAUAN_SETIAP = relativedelta(years=3)
+# PP 96/2012 Pasal 32–33: evaluation every year, review every three years (standar.jadwal).
+EVALUASI_SETIAP = jadwal.EVALUASI_SETIAP
+PENINJAUAN_SETIAP = jadwal.PENINJAUAN_SETIAP
 
 
 class StandarPelayanan(models.Model):
@@ -159,13 +158,15 @@ class VersiStandar(models.Model):
 
     @property
     def evaluasi_jatuh_tempo(self) -> date | None:
+        """The FIRST yearly evaluation due date (a year after taking effect), ignoring the
+        evaluations recorded since; standar.jadwal.jadwal_versi() gives the current one."""
         start = self.berlaku_sejak
-        return start + EVALUASI_SETIAP if start and self.status == StatusVersi.TERBIT else None
+        return jadwal.evaluasi_jatuh_tempo(start) if start and self.status == StatusVersi.TERBIT else None
 
     @property
     def peninjauan_jatuh_tempo(self) -> date | None:
         start = self.berlaku_sejak
-        return start + PENINJAUAN_SETIAP if start and self.status == StatusVersi.TERBIT else None
+        return jadwal.peninjauan_jatuh_tempo(start) if start and self.status == StatusVersi.TERBIT else None
 
 
 class KomponenStandar(models.Model):

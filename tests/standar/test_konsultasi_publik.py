@@ -24,16 +24,16 @@ pytestmark = pytest.mark.django_db
 DAFTAR_QUERIES = 5
 # Round page, anonymous: round with service (and its copy of the draft); comments with
 # authors, answers and support counts; published version numbers (answer links);
-# participation figures (8); FKP meetings.
-PUTARAN_QUERIES = 14
+# participation figures (6); FKP meetings.
+PUTARAN_QUERIES = 12
 # After closing: + the version's content now ("what changed after the consultation").
 PUTARAN_DITUTUP_TAMBAHAN = 1
 # Signed in: + session, user, the user's role grants (berita acara link).
 PUTARAN_QUERIES_MASUK = PUTARAN_QUERIES + 3
 # Berita acara, public: round (with its copy of the draft, for quoted items); FKP meetings and
 # their participants (2); online commenters per category; the matrix; participation figures
-# (8); extensions.
-BERITA_ACARA_QUERIES = 16
+# (6); extensions.
+BERITA_ACARA_QUERIES = 14
 
 PENJELASAN = "Mohon masukan masyarakat atas rancangan standar ini."
 

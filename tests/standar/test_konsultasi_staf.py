@@ -36,8 +36,8 @@ pytestmark = pytest.mark.django_db
 # The round with its version and unit, session, user, grants (policy), versions for the
 # answer form, the version's components (item texts), top-level comments (with the support
 # count as a subquery), their replies, the FKP meetings, gate_penetapan (1 query while the
-# round is open), partisipasi (8), the extensions, plus the request's savepoint pair.
-KELOLA_QUERIES = 21
+# round is open), partisipasi (6), the extensions, plus the request's savepoint pair.
+KELOLA_QUERIES = 19
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
