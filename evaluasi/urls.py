@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluasi.views import publik, staf
+from evaluasi.views import pekppp, publik, staf
 
 app_name = "evaluasi"
 
@@ -24,4 +24,11 @@ urlpatterns = [
     path("ruang-kerja/skm/<int:pk>/impor/contoh.csv", staf.impor_contoh, name="impor_contoh"),
     path("ruang-kerja/skm/<int:pk>/tindak-lanjut/", staf.tindak_lanjut, name="tindak_lanjut"),
     path("ruang-kerja/tindak-lanjut/<int:pk>/", staf.rtl_ubah, name="rtl_ubah"),
+    # PEKPPP
+    path("ruang-kerja/pekppp/", pekppp.pekppp_beranda, name="pekppp_beranda"),
+    path("ruang-kerja/instansi/<slug:instansi>/pekppp/", pekppp.pekppp_list, name="pekppp_list"),
+    path("ruang-kerja/instansi/<slug:instansi>/pekppp/mulai/", pekppp.pekppp_mulai, name="pekppp_mulai"),
+    path("ruang-kerja/pekppp/<int:pk>/", pekppp.pekppp_detail, name="pekppp"),
+    path("ruang-kerja/pekppp/<int:pk>/final/", pekppp.pekppp_final, name="pekppp_final"),
+    path("ruang-kerja/pekppp/bukti/<int:pk>/", pekppp.pekppp_bukti, name="pekppp_bukti"),
 ]

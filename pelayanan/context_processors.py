@@ -22,6 +22,8 @@ def navigasi(request):
             items.append(
                 {"label": _("Pemantauan instansi"), "url": reverse("pelayanan:ruang_kerja") + "#instansi"}
             )
+        if Peran.EVALUATOR in roles:
+            items.append({"label": _("Penilaian PEKPPP"), "url": reverse("evaluasi:pekppp_beranda")})
         if user.is_superuser or policy.may(user, "pengaduan.lihat"):
             items.append({"label": _("Aduan masuk"), "url": reverse("pengaduan:staf_kotak")})
         if Peran.MODERATOR in roles or user.is_superuser:

@@ -125,9 +125,9 @@ class PenilaianPEKPPP(models.Model):
 
 
 def _bukti_path(instance, filename: str) -> str:
-    from pelayanan.unggahan import safe_name
-
-    return f"pekppp/{instance.penilaian_id}/{instance.indikator_id}/{safe_name(filename)}"
+    # evaluasi.pekppp names the file (pelayanan.unggahan.safe_name: random prefix, checked
+    # kind); here it only gets its folder. Served only by evaluasi:pekppp_bukti.
+    return f"pekppp/{instance.penilaian_id}/{instance.indikator_id}/{filename}"
 
 
 class SkorIndikator(models.Model):
