@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pelayanan.antrean import antrekan
 from pelayanan.audit import audit_record
 from pelayanan.models import Pengguna
 
@@ -37,7 +38,7 @@ def warga_register(*, email: str, nama_lengkap: str, password: str) -> Pengguna:
         raise ValidationError({"email": _("Alamat e-mail ini sudah terdaftar.")})
     pengguna = Pengguna.objects.create_user(email=email, password=password, nama_lengkap=nama_lengkap.strip())
     audit_record(aktor=pengguna, aksi="akun.daftar", objek=pengguna)
-    kirim_email_konfirmasi.delay_on_commit(pengguna.pk)
+    antrekan(kirim_email_konfirmasi, pengguna.pk)
     return pengguna
 
 
@@ -66,4 +67,4 @@ def email_confirmation_resend(*, pengguna: Pengguna) -> None:
     from pelayanan.tasks import kirim_email_konfirmasi
 
     if pengguna.email_dikonfirmasi_pada is None:
-        kirim_email_konfirmasi.delay_on_commit(pengguna.pk)
+        antrekan(kirim_email_konfirmasi, pengguna.pk)

@@ -16,6 +16,7 @@ def notify(
     """Create one notification per recipient (duplicates and inactive users skipped). With a
     `kunci`, a recipient who already had a notification with that key gets none (digests,
     escalations: safe to run twice)."""
+    from pelayanan.antrean import antrekan
     from pelayanan.tasks import kirim_notifikasi_email
 
     seen, rows = set(), []
@@ -31,7 +32,7 @@ def notify(
     created = Notifikasi.objects.bulk_create(rows)
     if email:
         for row in created:
-            kirim_notifikasi_email.delay_on_commit(row.pk)
+            antrekan(kirim_notifikasi_email, row.pk)
     return created
 
 

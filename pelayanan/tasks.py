@@ -51,3 +51,12 @@ def kirim_notifikasi_email(notifikasi_id: int) -> None:
     body = row.pesan + (f"\n\n{absolute(row.tautan)}" if row.tautan else "")
     send_mail(subject=row.judul, message=body, from_email=None, recipient_list=[row.pengguna.email])
     Notifikasi.objects.filter(pk=row.pk).update(email_terkirim_pada=timezone.now())
+
+
+@shared_task
+def antrean_kirim_tertunda() -> int:
+    """Send the tasks kept in the outbox while the broker was unreachable (beat, every minute;
+    also when a worker starts). Exactly once per task (pelayanan.antrean)."""
+    from pelayanan.antrean import kirim_tertunda
+
+    return kirim_tertunda()

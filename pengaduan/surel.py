@@ -42,8 +42,9 @@ def url_lacak(p: Pengaduan) -> str:
 
 def kirim(p: Pengaduan, jenis: str, riwayat=None) -> None:
     """Queue the e-mail `jenis` about `p` for after the commit (no address: nothing)."""
+    from pelayanan.antrean import antrekan
     from pengaduan.tasks import kirim_surel_pengadu
 
     if jenis not in SUBJEK:
         raise ValueError(jenis)
-    kirim_surel_pengadu.delay_on_commit(p.pk, jenis, riwayat.pk if riwayat else None)
+    antrekan(kirim_surel_pengadu, p.pk, jenis, riwayat.pk if riwayat else None)

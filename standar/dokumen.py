@@ -102,6 +102,7 @@ def _pastikan(jenis: str, *, versi=None, putaran=None) -> DokumenPDF:
 
 def _jadwalkan(dokumen: DokumenPDF) -> None:
     """Enqueue a render of the document after the current transaction commits."""
+    from pelayanan.antrean import antrekan
     from standar.tasks import dokumen_render
 
     now = timezone.now()
@@ -111,7 +112,7 @@ def _jadwalkan(dokumen: DokumenPDF) -> None:
     DokumenPDF.objects.filter(pk=dokumen.pk).update(**fields)
     for name, value in fields.items():
         setattr(dokumen, name, value)
-    dokumen_render.delay_on_commit(dokumen.pk)
+    antrekan(dokumen_render, dokumen.pk)
 
 
 def jadwalkan_versi(versi: VersiStandar) -> None:

@@ -1,5 +1,6 @@
-"""Core models: organisation, users and role grants, holiday data, audit log."""
+"""Core models: organisation, users and role grants, holiday data, audit log, outbox."""
 
+from .antrean import TugasTertunda
 from .audit import JejakAudit
 from .kalender import HariLibur
 from .notifikasi import Notifikasi
@@ -15,5 +16,6 @@ __all__ = [
     "Notifikasi",
     "Pengguna",
     "PenugasanPeran",
+    "TugasTertunda",
     "Unit",
 ]

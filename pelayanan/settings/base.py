@@ -99,9 +99,12 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            # Redis down must not take the site down: a cache error is a miss (logged), and the
+            # rate limits count in process memory meanwhile (pelayanan.ratelimit).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -198,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Official PDFs left pending or failed are enqueued again (never silently lost).
     "dokumen-jadwalkan-ulang": {"task": "standar.tasks.dokumen_jadwalkan_ulang", "schedule": 900},
+    # Tasks kept in the outbox while the broker was unreachable (pelayanan.antrean).
+    "antrean-kirim-tertunda": {"task": "pelayanan.tasks.antrean_kirim_tertunda", "schedule": 60},
     # Complaints: lapse incomplete files, escalate missed deadlines, erase old identities.
     "pengaduan-harian": {"task": "pengaduan.tasks.pengaduan_harian", "schedule": crontab(hour=1, minute=30)},
     # Keep next year's cuti bersama in the calendar; editable afterwards in the admin.
