@@ -181,4 +181,8 @@ def load(out=None):
             _isi(periode, jumlah, UNITS[slug][2], oleh, seed=2026, sampai=today)
     if out is not None:
         out.write("SKM: periode survei, jawaban, hasil terbit dan tindak lanjut siap.\n")
+    # Dasbor: the Pembina's recommendations (after the reports, which they cite when present)
+    from evaluasi import demo_rekomendasi
+
+    demo_rekomendasi.load(out)
     return []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluasi.views import pekppp, publik, staf
+from evaluasi.views import dasbor, pekppp, publik, staf
 
 app_name = "evaluasi"
 
@@ -31,4 +31,20 @@ urlpatterns = [
     path("ruang-kerja/pekppp/<int:pk>/", pekppp.pekppp_detail, name="pekppp"),
     path("ruang-kerja/pekppp/<int:pk>/final/", pekppp.pekppp_final, name="pekppp_final"),
     path("ruang-kerja/pekppp/bukti/<int:pk>/", pekppp.pekppp_bukti, name="pekppp_bukti"),
+    # Dasbor
+    path("ruang-kerja/dasbor/", dasbor.dasbor_saya, name="dasbor_saya"),
+    path("ruang-kerja/instansi/<slug:instansi>/dasbor/", dasbor.dasbor_instansi, name="dasbor"),
+    path(
+        "ruang-kerja/instansi/<slug:instansi>/dasbor/unit/<slug:unit>/",
+        dasbor.dasbor_unit,
+        name="dasbor_unit",
+    ),
+    path(
+        "ruang-kerja/instansi/<slug:instansi>/dasbor/ekspor/<str:tabel>.<str:format>",
+        dasbor.dasbor_ekspor,
+        name="dasbor_ekspor",
+    ),
+    path("ruang-kerja/rekomendasi/", dasbor.rekomendasi_saya, name="rekomendasi_saya"),
+    path("ruang-kerja/unit/<slug:unit>/rekomendasi/", dasbor.rekomendasi_unit, name="rekomendasi_unit"),
+    path("ruang-kerja/rekomendasi/<int:pk>/", dasbor.rekomendasi_ubah, name="rekomendasi_ubah"),
 ]

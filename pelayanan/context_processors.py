@@ -19,9 +19,11 @@ def navigasi(request):
         if roles & _UNIT_ROLES:
             items.append({"label": _("Unit saya"), "url": reverse("pelayanan:ruang_kerja") + "#unit"})
         if roles & _INSTANSI_ROLES:
-            items.append(
-                {"label": _("Pemantauan instansi"), "url": reverse("pelayanan:ruang_kerja") + "#instansi"}
-            )
+            # The Pembina dashboard is the instansi's monitoring page (its units are listed there
+            # and in the workspace); one item, so the bar fits at 1280 px.
+            items.append({"label": _("Dasbor"), "url": reverse("evaluasi:dasbor_saya")})
+        if roles & policy.RULES["rekomendasi.tindak_lanjut"]:
+            items.append({"label": _("Rekomendasi"), "url": reverse("evaluasi:rekomendasi_saya")})
         if Peran.EVALUATOR in roles:
             items.append({"label": _("Penilaian PEKPPP"), "url": reverse("evaluasi:pekppp_beranda")})
         if user.is_superuser or policy.may(user, "pengaduan.lihat"):

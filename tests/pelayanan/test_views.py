@@ -87,10 +87,10 @@ def test_instansi_pages(client, demo):
 @pytest.mark.parametrize(
     ("email", "expected", "absent"),
     [
-        ("admin.dukcapil@sukamajukab.example", ["Unit saya"], ["Pemantauan instansi", "Admin Django"]),
-        ("bupati@sukamajukab.example", ["Pemantauan instansi"], ["Unit saya", "Admin Django"]),
+        ("admin.dukcapil@sukamajukab.example", ["Unit saya", "Rekomendasi"], [">Dasbor<", "Admin Django"]),
+        ("bupati@sukamajukab.example", [">Dasbor<"], ["Unit saya", "Admin Django", ">Rekomendasi<"]),
         ("superadmin@portal.example", ["Admin Django"], ["Unit saya"]),
-        ("warga@contoh.example", [], ["Unit saya", "Pemantauan instansi", "Admin Django"]),
+        ("warga@contoh.example", [], ["Unit saya", ">Dasbor<", ">Rekomendasi<", "Admin Django"]),
     ],
 )
 def test_navigation_follows_roles(client, demo, email, expected, absent):
