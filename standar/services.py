@@ -306,3 +306,57 @@ def versi_revoke(*, versi: VersiStandar, alasan: str, oleh) -> VersiStandar:
     versi = _finish(versi, t, oleh, ["alasan_pencabutan", "dicabut_pada"], {"alasan": alasan[:200]})
     dokumen.jadwalkan_versi(versi)  # its PDFs are stamped DICABUT
     return versi
+
+
+# --- yearly evaluation (PP 96/2012 Pasal 32) ----------------------------------------------
+
+
+@transaction.atomic
+def evaluasi_penerapan_record(*, versi: VersiStandar, tanggal: date, kesimpulan: str, ringkasan: str, oleh):
+    """Record the yearly evaluation of how a published standard is applied. Only the version
+    in force; dated between the day it took effect and today. Never edited afterwards: a
+    correction is a new record. The next evaluation falls due a year later (standar.jadwal)."""
+    from standar.choices import KesimpulanEvaluasi
+    from standar.isi import _CONTROL_RE
+    from standar.models import EvaluasiPenerapan
+
+    versi = (
+        VersiStandar.objects.select_for_update(of=("self",))
+        .select_related("standar__layanan__unit")
+        .get(pk=versi.pk)
+    )
+    policy.require(oleh, "standar.evaluasi", versi)
+    if versi.status != StatusVersi.TERBIT:
+        raise ValidationError(
+            _("Evaluasi penerapan hanya dicatat untuk versi yang sedang berlaku (status: %(s)s).")
+            % {"s": versi.get_status_display()}
+        )
+    errors = {}
+    mulai = versi.berlaku_sejak
+    if not tanggal:
+        errors["tanggal"] = _("Tanggal evaluasi wajib diisi.")
+    elif tanggal > timezone.localdate():
+        errors["tanggal"] = _("Tanggal evaluasi tidak boleh di masa depan.")
+    elif mulai and tanggal < mulai:
+        errors["tanggal"] = _("Tanggal evaluasi tidak boleh sebelum standar berlaku (%(d)s).") % {
+            "d": mulai.strftime("%d-%m-%Y")
+        }
+    if kesimpulan not in KesimpulanEvaluasi.values:
+        errors["kesimpulan"] = _("Pilih kesimpulan evaluasi.")
+    ringkasan = _CONTROL_RE.sub("", ringkasan or "").strip()
+    if len(ringkasan) < 10:
+        errors["ringkasan"] = _("Tuliskan ringkasan hasil evaluasi (paling sedikit 10 karakter).")
+    elif len(ringkasan) > 5000:
+        errors["ringkasan"] = _("Paling banyak 5000 karakter.")
+    if errors:
+        raise ValidationError(errors)
+    evaluasi = EvaluasiPenerapan.objects.create(
+        versi=versi, tanggal=tanggal, kesimpulan=kesimpulan, ringkasan=ringkasan, dicatat_oleh=oleh
+    )
+    audit_record(
+        aktor=oleh,
+        aksi="standar.evaluasi_penerapan",
+        objek=versi,
+        data={"evaluasi": evaluasi.pk, "tanggal": tanggal.isoformat(), "kesimpulan": kesimpulan},
+    )
+    return evaluasi

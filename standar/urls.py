@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from standar.views import dokumen, ekspor_impor, konsultasi_publik, konsultasi_staf, maklumat, publik, staf
+from standar.views import (
+    dokumen,
+    ekspor_impor,
+    evaluasi,
+    konsultasi_publik,
+    konsultasi_staf,
+    maklumat,
+    publik,
+    staf,
+)
 
 app_name = "standar"
 
@@ -24,6 +33,7 @@ urlpatterns = [
     path("ruang-kerja/versi/<int:pk>/semua/", staf.versi_ubah_semua, name="staf_versi_ubah_semua"),
     path("ruang-kerja/versi/<int:pk>/komponen/<str:kunci>/", staf.komponen_ubah, name="staf_komponen_ubah"),
     path("ruang-kerja/versi/<int:pk>/langkah/<str:transisi>/", staf.transisi, name="staf_transisi"),
+    path("ruang-kerja/versi/<int:pk>/evaluasi/", evaluasi.evaluasi_baru, name="staf_evaluasi"),
     # Public consultation: public pages
     path("konsultasi/", konsultasi_publik.daftar, name="konsultasi_daftar"),
     path("konsultasi/<int:pk>/", konsultasi_publik.putaran_detail, name="putaran_detail"),

@@ -24,9 +24,10 @@ from django.views import View
 from pelayanan import policy
 from pelayanan.models import Layanan, Unit
 from pelayanan.views.mixins import PolicyRequiredMixin
-from standar import komponen, services, workflow
+from standar import jadwal, komponen, services, workflow
 from standar.choices import STATUS_PERSIAPAN, StatusVersi
 from standar.forms import CabutForm, KomponenEditor, TetapkanForm
+from standar.forms_evaluasi import EvaluasiPenerapanForm
 from standar.maklumat import BATAS_HARI_KERJA, maklumat_reminder
 from standar.models import DokumenPDF, KomponenStandar, VersiStandar
 
@@ -97,6 +98,18 @@ class Tenggat:
         return cls(str(label), tanggal, keadaan)
 
 
+def tenggat_versi(versi: VersiStandar, today: date) -> list[Tenggat]:
+    """The next yearly evaluation (after the latest one recorded) and the 3-year review of a
+    published version (standar.jadwal), as they stand today."""
+    j = jadwal.jadwal_versi(versi)
+    if j is None or versi.status != StatusVersi.TERBIT:
+        return []
+    return [
+        Tenggat.of(gettext_lazy("Evaluasi tahunan"), j.evaluasi, today),
+        Tenggat.of(gettext_lazy("Peninjauan ulang (3 tahun)"), j.peninjauan, today),
+    ]
+
+
 @dataclass
 class BarisLayanan:
     layanan: Layanan
@@ -119,8 +132,8 @@ class UnitStandarView(PolicyRequiredMixin, View):
 
     def get(self, request, unit):
         today = timezone.localdate()
-        versi_qs = VersiStandar.objects.filter(
-            status__in=[StatusVersi.TERBIT, *STATUS_PERSIAPAN]
+        versi_qs = jadwal.dengan_evaluasi_terakhir(
+            VersiStandar.objects.filter(status__in=[StatusVersi.TERBIT, *STATUS_PERSIAPAN])
         ).prefetch_related("komponen_set")
         layanan_list = (
             Layanan.objects.filter(unit=self.unit, aktif=True)
@@ -139,15 +152,10 @@ class UnitStandarView(PolicyRequiredMixin, View):
                     row.persiapan = versi
                     row.kelengkapan = services.kelengkapan(versi)
             if row.terbit is not None:
-                for label, tanggal in [
-                    (gettext_lazy("Evaluasi tahunan"), row.terbit.evaluasi_jatuh_tempo),
-                    (gettext_lazy("Peninjauan ulang (3 tahun)"), row.terbit.peninjauan_jatuh_tempo),
-                ]:
-                    tenggat = Tenggat.of(label, tanggal, today)
-                    if tenggat is not None:
-                        row.tenggat.append(tenggat)
-                        if tenggat.keadaan:
-                            perhatian.append((layanan, tenggat))
+                for tenggat in tenggat_versi(row.terbit, today):
+                    row.tenggat.append(tenggat)
+                    if tenggat.keadaan:
+                        perhatian.append((layanan, tenggat))
             baris.append(row)
         return render(
             request,
@@ -304,7 +312,7 @@ class VersiView(_VersiMixin, View):
         return render_versi(request, self.versi)
 
 
-def render_versi(request, versi, *, forms_by_name=None, status=200):
+def render_versi(request, versi, *, forms_by_name=None, status=200, form_evaluasi=None):
     kel = services.kelengkapan(versi)
     lengkap = {k.kunci for k in kel.lengkap}
     rows = {row.kunci: row for row in versi.komponen_set.all()}
@@ -328,10 +336,20 @@ def render_versi(request, versi, *, forms_by_name=None, status=200):
             )
         kelompok.append((label, items))
     boleh_susun = policy.may(request.user, "standar.susun", versi)
+    evaluasi_list = list(versi.evaluasi_set.select_related("dicatat_oleh").order_by("-tanggal", "-pk"))
+    versi.evaluasi_terakhir = evaluasi_list[0].tanggal if evaluasi_list else None
+    boleh_evaluasi = versi.status == StatusVersi.TERBIT and policy.may(
+        request.user, "standar.evaluasi", versi
+    )
+    if boleh_evaluasi and form_evaluasi is None:
+        form_evaluasi = EvaluasiPenerapanForm(initial={"tanggal": timezone.localdate()})
     return render(
         request,
         "standar/staf/versi.html",
         {
+            "evaluasi_list": evaluasi_list,
+            "tenggat_list": tenggat_versi(versi, timezone.localdate()),
+            "form_evaluasi": form_evaluasi if boleh_evaluasi else None,
             "versi": versi,
             "layanan": versi.standar.layanan,
             "unit": versi.standar.layanan.unit,
