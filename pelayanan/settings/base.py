@@ -188,8 +188,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
 # WeasyPrint does not give memory back promptly: recycle a worker child above this (KiB).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
-# Official PDFs render in their own queue ("make worker" consumes celery and pdf).
-CELERY_TASK_ROUTES = {"standar.tasks.dokumen_render": {"queue": "pdf"}}
+# Official PDFs render in their own queue ("make worker" consumes celery and pdf); so does the
+# compilation of evaluation reports, which renders a PDF too (evaluasi/tasks.py).
+CELERY_TASK_ROUTES = {
+    "standar.tasks.dokumen_render": {"queue": "pdf"},
+    "evaluasi.tasks.susun_laporan": {"queue": "pdf"},
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -210,6 +214,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pelayanan.tasks.kalender_impor_cuti_bersama",
         "schedule": 7 * 24 * 3600,
     },
+    # Evaluation reports of the last finished month, quarter and year, for every instansi;
+    # reports left queued or abandoned by a dead worker are enqueued again.
+    "laporan-bulanan": {
+        "task": "evaluasi.tasks.laporan_terjadwal",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+        "args": ("bulan",),
+    },
+    "laporan-triwulan": {
+        "task": "evaluasi.tasks.laporan_terjadwal",
+        "schedule": crontab(month_of_year="1,4,7,10", day_of_month=1, hour=3, minute=0),
+        "args": ("triwulan",),
+    },
+    "laporan-tahunan": {
+        "task": "evaluasi.tasks.laporan_terjadwal",
+        "schedule": crontab(month_of_year=1, day_of_month=1, hour=4, minute=0),
+        "args": ("tahun",),
+    },
+    "laporan-lanjutkan-tertunda": {"task": "evaluasi.tasks.laporan_lanjutkan_tertunda", "schedule": 900},
 }
 
 # --- Open-data API (api/, docs/api.md) -------------------------------------------------
@@ -311,3 +333,8 @@ SKM_BOBOT = env("SKM_BOBOT", default="1/9")
 # Distinct stakeholder categories a consultation round must reach before the decree for the
 # "konsultasi_pemangku" rule (PP 96/2012 Pasal 23; the number itself is a policy choice).
 KEPATUHAN_MIN_KATEGORI = env.int("KEPATUHAN_MIN_KATEGORI", default=3)
+
+# --- Evaluation reports (evaluasi.kompilasi) ---------------------------------------------
+# A report still "running" after this many seconds belongs to a dead worker and is taken
+# over by the next attempt (keep it above the compile task's hard time limit, 840 s).
+LAPORAN_BASI_DETIK = env.int("LAPORAN_BASI_DETIK", default=900)
