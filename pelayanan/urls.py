@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from pelayanan.views import akun, publik, staf
+from pelayanan.views import akun, data_saya, publik, staf
 
 core_patterns = [
     path("", publik.beranda, name="beranda"),
@@ -20,6 +20,8 @@ core_patterns = [
     path("akun/konfirmasi-ulang/", akun.kirim_ulang_konfirmasi, name="kirim_ulang_konfirmasi"),
     path("akun/", akun.akun_saya, name="akun_saya"),
     path("akun/notifikasi/", akun.notifikasi, name="notifikasi"),
+    path("akun/data-saya/unduh/", data_saya.unduh_data, name="unduh_data"),
+    path("akun/hapus/", data_saya.hapus_akun, name="hapus_akun"),
     path("akun/kata-sandi/", akun.PasswordChangeView.as_view(), name="password_change"),
     path("akun/reset/", akun.PasswordResetView.as_view(), name="password_reset"),
     path("akun/reset/terkirim/", akun.PasswordResetDoneView.as_view(), name="password_reset_done"),

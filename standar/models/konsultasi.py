@@ -221,7 +221,7 @@ class Komentar(models.Model):
     def nama_penulis(self) -> str:
         if self.peserta_id:
             return self.peserta.nama
-        return self.penulis.nama_lengkap if self.penulis_id else str(_("(akun dihapus)"))
+        return self.penulis.nama_lengkap if self.penulis_id else str(_("Warga (akun dihapus)"))
 
 
 class DukunganKomentar(models.Model):
