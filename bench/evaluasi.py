@@ -177,7 +177,7 @@ def generate(n_instansi: int, n_units: int, n_services: int, n_responses: int):
                 timestamp with time zone '2026-01-01 01:00+00' + (g %% 31000000) * interval '1 second'
             FROM generate_series(1, %s) AS g
             JOIN bench_map m ON m.idx = g %% {len(layanan)}
-        """  # noqa: S608
+        """  # noqa: S608  # nosec B608
         # A bulk load: the rows are consistent by construction, so the per-row foreign-key
         # triggers are skipped for this one statement (session-local; needs a superuser).
         cur.execute("SET session_replication_role = replica")

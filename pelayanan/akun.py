@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pelayanan import ratelimit
 from pelayanan.antrean import antrekan
 from pelayanan.audit import audit_record
 from pelayanan.models import Pengguna
@@ -29,9 +30,14 @@ def email_confirmation_url(pengguna: Pengguna) -> str:
 
 
 @transaction.atomic
-def warga_register(*, email: str, nama_lengkap: str, password: str) -> Pengguna:
-    """Create a citizen account (unconfirmed) and send the confirmation e-mail after commit."""
+def warga_register(*, email: str, nama_lengkap: str, password: str, ip: str = "") -> Pengguna:
+    """Create a citizen account (unconfirmed) and send the confirmation e-mail after commit.
+
+    Registrations are limited per address (`ip`, AKUN_DAFTAR_BATAS an hour), counted before
+    the address is looked up, so that the limit also slows probing for registered e-mails."""
     from pelayanan.tasks import kirim_email_konfirmasi
+
+    ratelimit.hit("daftar-ip", ip, limit=settings.AKUN_DAFTAR_BATAS, window=3600)
 
     email = Pengguna.objects.normalize_email(email).strip().lower()
     if Pengguna.objects.filter(email__iexact=email).exists():

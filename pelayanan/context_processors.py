@@ -1,7 +1,9 @@
 """Navigation by role for the base layout."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from pelayanan import policy
 from pelayanan.choices import Peran
@@ -33,4 +35,18 @@ def navigasi(request):
         if user.is_staff:
             items.append({"label": _("Admin Django"), "url": reverse("admin:index")})
     role_labels = [Peran(r).label for r in sorted(roles)]
-    return {"nav_staf": items, "nav_peran": role_labels}
+    return {
+        "nav_staf": items,
+        "nav_peran": role_labels,
+        "dua_langkah_catatan": _dua_langkah_catatan(request, user, roles),
+    }
+
+
+def _dua_langkah_catatan(request, user, roles) -> bool:
+    """Show the notice that production would ask this account for a second factor: OTP_WAJIB
+    is off here, the account is a Pembina or superuser, and it has not given one."""
+    if settings.OTP_WAJIB or user is None or not user.is_authenticated:
+        return False
+    if not (user.is_superuser or Peran.PEMBINA in roles):
+        return False
+    return not request.session.get(DEVICE_ID_SESSION_KEY)

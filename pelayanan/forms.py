@@ -23,6 +23,20 @@ class LoginForm(AuthenticationForm):
     )
 
 
+class KodeDuaLangkahForm(forms.Form):
+    """The six-digit code of an authenticator app."""
+
+    kode = forms.RegexField(
+        label=_("Kode dari aplikasi autentikator"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        error_messages={"invalid": _("Masukkan 6 angka dari aplikasi autentikator.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}
+        ),
+    )
+
+
 class PendaftaranForm(forms.Form):
     nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), max_length=254)

@@ -1,13 +1,23 @@
-"""Language selection: Bahasa Indonesia unless the visitor chose English with the switch.
+"""Middleware of the core: the chosen language, session expiry, the second factor.
+
+Language selection: Bahasa Indonesia unless the visitor chose English with the switch.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language header, showing
 English to every citizen whose phone is set to English; the portal speaks Indonesian
 first, so only the explicit choice (the language cookie set by the switch) counts.
 """
 
+import time
+from urllib.parse import quote
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -28,3 +38,77 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", code)
         return response
+
+
+# Session keys (epoch seconds) written at login by pelayanan.keamanan.
+SESI_MASUK = "_masuk_pada"
+SESI_AKTIF = "_aktif_pada"
+# The last-activity stamp is rewritten at most this often, so that a request does not save
+# the session every time (each save is a database write).
+SESI_SEGARKAN_DETIK = 60
+
+
+class BatasSesiMiddleware:
+    """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without a request, and
+    SESSION_COOKIE_AGE seconds after login however active (ASVS 3.3.2). The visitor then
+    carries on as anonymous: a staff page sends them to the login page, with a notice."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if SESSION_KEY in session:
+            sekarang = int(time.time())
+            aktif = session.get(SESI_AKTIF)
+            masuk = session.get(SESI_MASUK, aktif)
+            if aktif is None:  # a session from before this rule: start counting now
+                session[SESI_MASUK] = session[SESI_AKTIF] = sekarang
+            elif (
+                sekarang - aktif > settings.SESSION_IDLE_TIMEOUT
+                or sekarang - masuk > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(request, _("Sesi Anda berakhir. Silakan masuk kembali."))
+            elif sekarang - aktif >= SESI_SEGARKAN_DETIK:
+                session[SESI_AKTIF] = sekarang
+        return self.get_response(request)
+
+
+class DuaLangkahMiddleware:
+    """Holds a signed-in user who owes a second factor (pelayanan.dua_langkah) on the
+    verification or enrolment page until they give it: no other page, staff or public,
+    is served to them. Costs no query for anyone else (a flag set in the session at login)."""
+
+    # Pages such a user may still open.
+    BEBAS = frozenset(
+        {
+            "pelayanan:dua_langkah",
+            "pelayanan:dua_langkah_daftar",
+            "pelayanan:logout",
+            "set_language",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from pelayanan import dua_langkah
+
+        if not request.session.get(dua_langkah.SESI_PERLU):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in self.BEBAS or "api" in match.namespaces:
+            return None
+        tujuan = dua_langkah.halaman_wajib(user)
+        if tujuan is None:  # the second factor was switched off since login
+            del request.session[dua_langkah.SESI_PERLU]
+            return None
+        return redirect(f"{reverse(tujuan)}?next={quote(request.get_full_path())}")

@@ -5,6 +5,7 @@ DATABASE_URL is unset, Celery tasks run eagerly when no broker is configured,
 e-mail printed to the console. docs/configuration.md lists them all.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pelayanan.keamanan.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pelayanan.middleware.ChosenLanguageMiddleware",
@@ -58,7 +64,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session expiry, then the second factor (see Security below).
+    "pelayanan.middleware.BatasSesiMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pelayanan.middleware.DuaLangkahMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pelayanan.urls"
@@ -128,7 +140,51 @@ LOGIN_REDIRECT_URL = "pelayanan:ruang_kerja"
 LOGOUT_REDIRECT_URL = "pelayanan:beranda"
 # How long an e-mail confirmation link stays valid (seconds).
 EMAIL_CONFIRMATION_MAX_AGE = env.int("EMAIL_CONFIRMATION_MAX_AGE", default=3 * 24 * 3600)
+# A session ends this many seconds after login however active (absolute lifetime) ...
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# ... and after this many seconds without a request (pelayanan.middleware.BatasSesiMiddleware).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+
+# --- Security (pelayanan/keamanan.py, docs/keamanan.md) --------------------------------
+# Login lockout (django-axes): this many failed logins for one account from one address lock
+# that pair for AXES_COOLOFF_MINUTES; a successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "pelayanan.keamanan.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
+AXES_USERNAME_CALLABLE = "pelayanan.keamanan.axes_username"
+AXES_CLIENT_IP_CALLABLE = "pelayanan.keamanan.axes_ip"
+AXES_LOCKOUT_CALLABLE = "pelayanan.views.akun.terkunci"
+AXES_DISABLE_ACCESS_LOG = True  # no log of every successful login (personal data); failures only
+# Rate limits of the account pages (pelayanan.ratelimit, in the cache: Redis in production):
+# login attempts per address per 15 minutes (a whole office may share one address), and
+# registrations per address per hour.
+AKUN_MASUK_BATAS = env.int("AKUN_MASUK_BATAS", default=60)
+AKUN_DAFTAR_BATAS = env.int("AKUN_DAFTAR_BATAS", default=10)
+# Two-factor login (django-otp, TOTP): available to every staff account, and required of
+# Pembina and superusers when OTP_WAJIB is on (production default; dev.py turns it off).
+OTP_WAJIB = env.bool("OTP_WAJIB", default=True)
+OTP_TOTP_ISSUER = "Portal Standar Pelayanan"
+# Content Security Policy (django-csp): scripts and styles only from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "id"

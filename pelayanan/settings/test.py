@@ -10,6 +10,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests that exercise the second factor switch this on (tests/pelayanan/test_dua_langkah.py).
+OTP_WAJIB = False
 # Tasks run inline in tests (a safety net); the one real-worker test switches this off.
 CELERY_TASK_ALWAYS_EAGER = True
 # Cache (rate-limit counters) per test process, cleared before each test by conftest.

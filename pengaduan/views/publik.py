@@ -349,12 +349,10 @@ def tanda_terima(request, p):
 def tanda_terima_pdf(request, p):
     """The receipt as a one-page PDF, rendered on request: it carries the complainant's
     identity, so it is never stored (see docs/decisions.md)."""
-    from django.utils.safestring import mark_safe
-
     from pelayanan import pdf
 
     context = _konteks_tanda_terima(request, p, privasi.TANDA_TERIMA_PDF)
-    context["qr"] = mark_safe(pdf.qr_svg(context["url_lacak_kode"]))  # generated SVG, no user text
+    context["qr"] = pdf.qr_svg(context["url_lacak_kode"])  # safe markup: generated SVG, no user text
     isi = None
     for ukuran in UKURAN_HURUF_TANDA_TERIMA:
         context["ukuran_huruf"] = ukuran

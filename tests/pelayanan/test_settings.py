@@ -151,6 +151,8 @@ def test_production_passes_check_deploy_without_warnings():
         "--fail-level",
         "WARNING",
         DJANGO_SETTINGS_MODULE="pelayanan.settings.production",
+        # Rate-limit counters must be shared by the workers (pelayanan.W001); checks do not connect.
+        REDIS_URL="redis://cache.example:6379/0",
         DJANGO_SECRET_KEY=random_secret_key(),
         DJANGO_ALLOWED_HOSTS="portal.example",
         DJANGO_PII_KEY=random_pii_key(),
