@@ -28,3 +28,17 @@ class Command(BaseCommand):
         width = max(len(e) for e, _ in accounts)
         for email, role in accounts:
             self.stdout.write(f"  {email.ljust(width)}  {role}")
+        from django.conf import settings
+
+        if settings.OTP_WAJIB:
+            self.stdout.write(
+                self.style.WARNING(
+                    "OTP_WAJIB aktif: akun Pembina dan superuser mendaftarkan aplikasi autentikator "
+                    "(kode QR) saat pertama kali masuk."
+                )
+            )
+        else:
+            self.stdout.write(
+                "Verifikasi dua langkah tidak diwajibkan di sini (OTP_WAJIB mati); di produksi "
+                "akun Pembina dan superuser wajib memakainya (README, docs/keamanan.md)."
+            )
