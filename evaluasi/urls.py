@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluasi.views import dasbor, pekppp, publik, staf
+from evaluasi.views import laporan as laporan_views
 
 app_name = "evaluasi"
 
@@ -47,4 +48,14 @@ urlpatterns = [
     path("ruang-kerja/rekomendasi/", dasbor.rekomendasi_saya, name="rekomendasi_saya"),
     path("ruang-kerja/unit/<slug:unit>/rekomendasi/", dasbor.rekomendasi_unit, name="rekomendasi_unit"),
     path("ruang-kerja/rekomendasi/<int:pk>/", dasbor.rekomendasi_ubah, name="rekomendasi_ubah"),
+    # Laporan
+    path("ruang-kerja/instansi/<slug:instansi>/laporan/", laporan_views.laporan_list, name="laporan_list"),
+    path("ruang-kerja/laporan/<int:pk>/", laporan_views.laporan, name="laporan"),
+    path("ruang-kerja/laporan/<int:pk>/status.json", laporan_views.laporan_status, name="laporan_status"),
+    path("ruang-kerja/laporan/<int:pk>/ulang/", laporan_views.laporan_ulang, name="laporan_ulang"),
+    path(
+        "ruang-kerja/laporan/<int:pk>/unduh/<str:format>/", laporan_views.laporan_unduh, name="laporan_unduh"
+    ),
+    path("ruang-kerja/laporan/<int:pk>/ajukan/", laporan_views.laporan_ajukan, name="laporan_ajukan"),
+    path("ruang-kerja/laporan/<int:pk>/tinjau/", laporan_views.laporan_tinjau, name="laporan_tinjau"),
 ]
