@@ -58,7 +58,7 @@ def batang(data: list[Batang], *, maks: float, judul: str, lebar: int = 640) -> 
             f'font-family="DejaVu Sans, sans-serif" fill="#212529">{_fmt(b.nilai)}</text>'
         )
     bagian.append("</svg>")
-    return mark_safe("".join(bagian))  # nosec B308 B703 (every text is escaped above)
+    return mark_safe("".join(bagian))  # every text is escaped above  # nosec B308, B703
 
 
 def garis(titik: list[tuple[str, Angka]], *, minimum: float, maksimum: float, judul: str,
@@ -104,4 +104,4 @@ def garis(titik: list[tuple[str, Angka]], *, minimum: float, maksimum: float, ju
                 f'<polyline points="{" ".join(r)}" fill="none" stroke="{WARNA_DEFAULT}" stroke-width="2"/>'
             )
     bagian.append("</svg>")
-    return mark_safe("".join(bagian))  # nosec B308 B703 (every text is escaped above)
+    return mark_safe("".join(bagian))  # every text is escaped above  # nosec B308, B703
