@@ -181,6 +181,10 @@ def load(out=None):
             _isi(periode, jumlah, UNITS[slug][2], oleh, seed=2026, sampai=today)
     if out is not None:
         out.write("SKM: periode survei, jawaban, hasil terbit dan tindak lanjut siap.\n")
+    # Laporan: the compiled quarterly reports (they fill the dashboard's summary rows)
+    from evaluasi import demo_laporan
+
+    demo_laporan.load(out)
     # Dasbor: the Pembina's recommendations (after the reports, which they cite when present)
     from evaluasi import demo_rekomendasi
 
