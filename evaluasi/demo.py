@@ -189,4 +189,8 @@ def load(out=None):
     from evaluasi import demo_rekomendasi
 
     demo_rekomendasi.load(out)
+    # PEKPPP: one final and one draft assessment of this year (proposals read the data above)
+    from evaluasi import demo_pekppp
+
+    demo_pekppp.load(out)
     return []

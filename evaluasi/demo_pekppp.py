@@ -1,8 +1,9 @@
 """Demo data of the PEKPPP, built through evaluasi.pekppp (so it obeys the rules):
 
-- DPMPTSP Sukamaju: this year's assessment by the kabupaten's evaluator, FINAL, with
-  realistic scores, notes on the weak points, a reason wherever the evaluator departs from
-  the portal's proposal, and one evidence file;
+- Disdukcapil Sukamaju: this year's assessment by the kabupaten's evaluator, FINAL: the
+  Kebijakan Pelayanan indicators follow the portal's proposals except two, where the
+  evaluator saw publication media the portal does not know (with the reason); the other
+  aspects have realistic scores, notes on the weak points and one evidence file;
 - RSUD Sukamaju: this year's assessment still DRAF, aspects I and II scored so far.
 
 Idempotent: an assessment that exists for the unit and year is left as it is.
@@ -21,13 +22,14 @@ from evaluasi.models import PenilaianPEKPPP, SkorIndikator
 from pelayanan.models import Pengguna, Unit
 
 EVALUATOR = "evaluator@sukamajukab.example"
-FINAL = "dpmptsp-sukamaju"
+FINAL = "disdukcapil-sukamaju"
 DRAF = "rsud-sukamaju"
 
-# indicator number -> (score, note) for the final assessment (a good one-stop service office).
+# indicator number -> (score, note) for the final assessment; for an indicator with a proposal
+# the proposal is taken instead, unless BEDA gives the evaluator's own score and reason.
 SKOR_FINAL: dict[int, tuple[int, str]] = {
     1: (5, ""),
-    2: (4, "Konsultasi publik dihadiri pelaku usaha dan asosiasi; perwakilan disabilitas belum diundang."),
+    2: (4, "Konsultasi publik dihadiri tokoh masyarakat dan LSM; perwakilan disabilitas belum diundang."),
     3: (4, "Dipublikasikan di laman, papan informasi dan media sosial."),
     4: (4, ""),
     5: (5, ""),
@@ -35,7 +37,7 @@ SKOR_FINAL: dict[int, tuple[int, str]] = {
     7: (3, "Hasil SKM hanya diumumkan di laman; belum di ruang tunggu."),
     8: (4, ""),
     9: (4, ""),
-    10: (5, "Loket buka Senin–Jumat 07.30–15.30 dan Sabtu 08.00–12.00."),
+    10: (5, "Loket buka Senin–Jumat 07.30–15.30 dan Sabtu 08.00–12.00; layanan jemput bola ke desa."),
     11: (5, "Kode etik ditetapkan dengan SK Kepala Dinas dan dipajang di ruang tunggu."),
     12: (3, "Belum ada mekanisme motivasi kerja tertulis; baru rapat evaluasi bulanan."),
     13: (4, ""),
@@ -46,16 +48,24 @@ SKOR_FINAL: dict[int, tuple[int, str]] = {
     18: (3, "Ramp tersedia, tetapi belum ada kursi roda dan loket prioritas."),
     19: (4, ""),
     20: (5, ""),
-    21: (5, "Data layanan di SIPPN lengkap dan mutakhir."),
-    22: (5, "Perizinan berjalan sepenuhnya di OSS-RBA dan aplikasi antrean daring."),
+    21: (4, "Data layanan di SIPPN ada, dua layanan belum diperbarui."),
+    22: (5, "SIAK terpusat dan aplikasi antrean daring berjalan."),
     23: (4, ""),
     24: (4, ""),
     25: (4, ""),
     26: (5, "Terhubung dengan SP4N-LAPOR!, WhatsApp pengaduan dan kotak saran."),
     27: (4, ""),
     28: (4, "Rata-rata tindak lanjut pengaduan 4 hari kerja."),
-    29: (4, "Inovasi \u201cIzin Antar\u201d: dokumen izin diantar ke alamat pemohon."),
+    29: (4, "Inovasi \u201cDukcapil Antar\u201d: KTP-el dan akta diantar ke alamat pemohon."),
     30: (3, "Anggaran inovasi belum dialokasikan tersendiri dalam DPA."),
+}
+BEDA: dict[int, tuple[int, str]] = {
+    3: (
+        3,
+        "Selain di portal, komponen service delivery dipasang di papan informasi loket dan di situs "
+        "web dinas (diperiksa saat kunjungan lapangan); data di SIPPN terisi.",
+    ),
+    7: (2, "Hasil SKM juga ditempel di papan pengumuman ruang tunggu (foto dalam berkas kunjungan)."),
 }
 # The draft: aspects I and II of the hospital so far.
 SKOR_DRAF: dict[int, tuple[int, str]] = {
@@ -74,7 +84,6 @@ SKOR_DRAF: dict[int, tuple[int, str]] = {
     13: (3, ""),
     14: (3, "Waktu tunggu poliklinik masih dikeluhkan dalam SKM."),
 }
-ALASAN = "Dinilai ulang dari observasi lapangan dan dokumen yang diserahkan unit."
 
 
 def _bukti_pdf() -> SimpleUploadedFile:
@@ -90,23 +99,28 @@ def _bukti_pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("sk-kode-etik.pdf", out.getvalue(), content_type="application/pdf")
 
 
-def _isi(penilaian: PenilaianPEKPPP, skor: dict[int, tuple[int, str]], oleh, bukti: dict) -> None:
+def _isi(penilaian: PenilaianPEKPPP, skor: dict[int, tuple[int, str]], oleh, bukti: dict, beda: dict) -> None:
     rows = SkorIndikator.objects.filter(penilaian=penilaian, indikator__nomor__in=skor).select_related(
         "indikator"
     )
-    pekppp.skor_simpan_banyak(
-        isian=[
+    isian = []
+    for r in rows:
+        nilai, catatan = skor[r.indikator.nomor]
+        alasan = ""
+        if r.indikator.nomor in beda:
+            nilai, alasan = beda[r.indikator.nomor]
+        elif r.usulan_skor is not None:
+            nilai = r.usulan_skor  # the evaluator agrees with the portal
+        isian.append(
             pekppp.IsianSkor(
                 skor_row=r,
-                skor=skor[r.indikator.nomor][0],
-                catatan=skor[r.indikator.nomor][1],
+                skor=nilai,
+                catatan=catatan,
                 bukti=bukti.get(r.indikator.nomor),
-                alasan_beda=ALASAN,  # kept only where the score departs from the proposal
+                alasan_beda=alasan,
             )
-            for r in rows
-        ],
-        oleh=oleh,
-    )
+        )
+    pekppp.skor_simpan_banyak(isian=isian, oleh=oleh)
 
 
 @transaction.atomic
@@ -121,9 +135,11 @@ def load(out=None):
         if unit is None or PenilaianPEKPPP.objects.filter(unit=unit, tahun=tahun).exists():
             continue
         penilaian = pekppp.penilaian_buat(unit=unit, tahun=tahun, oleh=evaluator)
-        _isi(penilaian, skor, evaluator, {11: _bukti_pdf()} if final else {})
         if final:
+            _isi(penilaian, skor, evaluator, {11: _bukti_pdf()}, BEDA)
             pekppp.penilaian_final(penilaian=penilaian, oleh=evaluator)
+        else:
+            _isi(penilaian, skor, evaluator, {}, {})
     if out is not None:
         out.write("PEKPPP: satu penilaian final dan satu draf siap.\n")
     return []

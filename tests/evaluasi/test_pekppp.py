@@ -290,6 +290,10 @@ def test_start_uses_the_real_proposal_module(unit, evaluator):
     """evaluasi.pekppp_usulan (helper A) answers for every key it knows; its proposals land in
     the rows of the indicators that name them."""
     pekppp_usulan = pytest.importorskip("evaluasi.pekppp_usulan")
+    from tests.factories import LayananFactory
+    from tests.standar.helpers import standar_terbit
+
+    standar_terbit(LayananFactory(unit=unit))  # a published standard: evidence for indicator 1
     tahun = timezone.localdate().year
     expected = pekppp_usulan.usulan(unit, tahun)
     penilaian = pekppp.penilaian_buat(unit=unit, tahun=tahun, oleh=evaluator)
@@ -297,7 +301,9 @@ def test_start_uses_the_real_proposal_module(unit, evaluator):
         u = expected.get(r.indikator.usulan) if r.indikator.usulan else None
         assert r.usulan_skor == (u.skor if u else None)
         assert r.usulan_dasar == (u.dasar if u else "")
-    assert penilaian.skor_set.filter(usulan_skor__isnull=False).exists()
+    sp_tersedia = row(penilaian, 1)
+    assert sp_tersedia.usulan_skor >= 2  # every active service has all 14 components (rubric: 2+)
+    assert sp_tersedia.usulan_dasar
 
 
 def test_one_assessment_per_unit_and_year(penilaian, unit, evaluator):
@@ -522,21 +528,29 @@ def test_unit_staff_may_read_but_not_score(penilaian, unit, usulan, peran):
 # --- demo data ---------------------------------------------------------------------------------------
 
 
-def test_demo_is_believable_and_idempotent(usulan):
+def test_demo_is_believable_and_idempotent(monkeypatch):
     from evaluasi import demo_pekppp
     from pelayanan import demo as pelayanan_demo
 
+    usulan = {"sp_tersedia": Usulan(2, "a"), "skm_sesuai": Usulan(3, "b"), "skm_publikasi": Usulan(1, "c")}
+    monkeypatch.setattr(pekppp, "_usulan", lambda unit, tahun: usulan)
     pelayanan_demo.load()
     demo_pekppp.load()
     tahun = timezone.localdate().year
     final = PenilaianPEKPPP.objects.get(unit__slug=demo_pekppp.FINAL, tahun=tahun)
     draf = PenilaianPEKPPP.objects.get(unit__slug=demo_pekppp.DRAF, tahun=tahun)
     assert final.status == StatusPenilaianPEKPPP.FINAL
-    assert Decimal("3.5") < final.ipp < Decimal("4.6")  # a good office, not a perfect one
-    assert final.kategori in {"A-", "B", "A"}
+    assert Decimal("3.00") < final.ipp < Decimal("4.60")  # a fair office, not a perfect one
+    assert final.kategori == pekppp.kategori_ipp(final.ipp).kode
     assert final.skor_set.exclude(catatan="").count() >= 10
     assert final.skor_set.exclude(bukti="").count() == 1
-    # every departure from a proposal carries its reason
+    # The evaluator takes the proposals (1, 6) except where it saw more (7, with the reason).
+    assert [(r.indikator.nomor, r.skor) for r in final.skor_set.exclude(usulan_skor=None)] == [
+        (1, 2),
+        (6, 3),
+        (7, 2),
+    ]
+    assert row(final, 7).alasan_beda.startswith("Hasil SKM juga ditempel")
     assert not final.skor_set.exclude(usulan_skor=None).exclude(skor=F("usulan_skor")).filter(alasan_beda="")
     assert draf.status == StatusPenilaianPEKPPP.DRAF
     assert draf.skor_set.filter(skor__isnull=False).count() == len(demo_pekppp.SKOR_DRAF)
