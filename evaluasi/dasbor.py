@@ -9,7 +9,8 @@ many units the instansi has:
 dasbor_instansi: the periods with figures; the zones; the active units; the period's rows
 (ranked in SQL); the totals and zone counts (one aggregate); the IKM of the last TREN periods
 of the same kind (one query); the open recommendations per unit (one grouped query); the
-latest reports. Eight queries.
+instansi's finished report of the period (for the pooled IKM and the on-time share, which
+cannot be summed from the rows); the latest reports. Nine queries.
 
 dasbor_unit: the unit's periods; the zones; the period's row; the IKM trend; the unit's
 recommendations. Five queries.
@@ -26,12 +27,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from evaluasi import periode as periode_mod
-from evaluasi.choices import JenisPeriodeLaporan, StatusRekomendasi
+from evaluasi.choices import JenisPeriodeLaporan, StatusLaporan, StatusRekomendasi
 from evaluasi.models import LaporanEvaluasi, Rekomendasi, RingkasanUnit, ZonaKepatuhan
 from pelayanan.models import Instansi, Unit
 from standar.ekspor import Tabel
@@ -183,7 +184,13 @@ class Total:
     dihitung: int = 0
     responden: int = 0
     pengaduan: int = 0
-    pengaduan_tepat_persen: Decimal | None = None  # weighted by the units' complaint counts
+    # Instansi-wide figures that cannot be summed from the units' rows (the pooled IKM, the
+    # on-time share over the complaints judged): from the instansi's finished report of the
+    # period (its snapshot), None without one.
+    ikm: Decimal | None = None
+    mutu: str = ""
+    pengaduan_tepat_persen: Decimal | None = None
+    laporan_id: int | None = None
     pengaduan_terlambat: int = 0
     standar_terlambat: int = 0
     layanan_aktif: int = 0
@@ -270,6 +277,13 @@ def _putusan(r: dict) -> tuple[str, str]:
     return "tidak", _("Belum memenuhi")
 
 
+def _desimal(nilai) -> Decimal | None:
+    try:
+        return Decimal(str(nilai)) if nilai not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
 def _rincian_aman(rincian) -> list[dict]:
     """The compliance details as the template shows them; links only to this site or http(s)."""
     hasil = []
@@ -310,41 +324,44 @@ def dasbor_instansi(instansi: Instansi, jenis=None, tahun=None, ke=None) -> Dasb
         per_zona = {
             f"zona_{i}": Count("pk", filter=Q(zona=z.kode)) for i, z in enumerate(zona_list)
         }  # the codes are data: aliases by position
-        tepat_x_aduan = ExpressionWrapper(
-            F("pengaduan_tepat_persen") * F("pengaduan"),
-            output_field=DecimalField(max_digits=14, decimal_places=4),
-        )
         jumlah = ("responden", "pengaduan", "pengaduan_terlambat", "standar_terlambat", "layanan_aktif")
         agg = di_periode.aggregate(  # 5
             dihitung=Count("pk"),
             **{f"jml_{nama}": Sum(nama) for nama in jumlah},
-            tepat_x_aduan=Sum(tepat_x_aduan, filter=Q(pengaduan_tepat_persen__isnull=False)),
-            aduan_bernilai=Sum("pengaduan", filter=Q(pengaduan_tepat_persen__isnull=False)),
             **per_zona,
         )
         jumlah_per_zona = {z.kode: agg[f"zona_{i}"] for i, z in enumerate(zona_list)}
         total.dihitung = agg["dihitung"]
         for nama in jumlah:
             setattr(total, nama, agg[f"jml_{nama}"] or 0)
-        if agg["aduan_bernilai"]:
-            total.pengaduan_tepat_persen = (
-                Decimal(agg["tepat_x_aduan"]) / Decimal(agg["aduan_bernilai"])
-            ).quantize(Decimal("0.01"))
+        laporan = (
+            LaporanEvaluasi.objects.filter(
+                instansi=instansi, unit=None, status=StatusLaporan.SELESAI, **_filter_periode(periode)
+            )
+            .values("pk", "snapshot__total")
+            .first()
+        )  # 6
+        if laporan is not None:
+            t = laporan["snapshot__total"] if isinstance(laporan["snapshot__total"], dict) else {}
+            total.laporan_id = laporan["pk"]
+            total.ikm = _desimal(t.get("ikm"))
+            total.mutu = str(t.get("mutu") or "")
+            total.pengaduan_tepat_persen = _desimal(t.get("pengaduan_tepat_persen"))
         for unit_id, tahun_, ke_, ikm in ringkasan_instansi.filter(_filter_tren(periode_tren)).values_list(
             "unit_id", "tahun", "ke", "ikm"
-        ):  # 6
+        ):  # 7
             ikm_tren.setdefault(unit_id, {})[(tahun_, ke_)] = ikm
 
     hari = timezone.localdate()
     terbuka = {
         r["unit_id"]: r
-        for r in Rekomendasi.objects.filter(unit__instansi=instansi, unit__aktif=True)  # 7
+        for r in Rekomendasi.objects.filter(unit__instansi=instansi, unit__aktif=True)  # 8
         .exclude(status=StatusRekomendasi.SELESAI)
         .values("unit_id")
         .annotate(n=Count("pk"), lewat=Count("pk", filter=Q(batas_waktu__lt=hari)))
         .order_by()
     }
-    laporan_terbaru = list(  # 8
+    laporan_terbaru = list(  # 9
         LaporanEvaluasi.objects.filter(instansi=instansi)
         .select_related("unit")
         .order_by("-dibuat_pada", "-pk")[:LAPORAN_TERBARU]

@@ -100,6 +100,9 @@ def dasbor_instansi(request, instansi):
             "grafik_indeks": grafik.batang(batang, maks=100, judul=judul) if batang else "",
             "q_periode": _q_periode(data),
             "url_laporan": _url("evaluasi:laporan_list", instansi=instansi.slug),
+            "url_laporan_periode": _url("evaluasi:laporan", pk=data.total.laporan_id)
+            if data.total.laporan_id
+            else "",
             "boleh_laporan": policy.may(request.user, "laporan.lihat", instansi),
         },
     )

@@ -130,6 +130,28 @@ def dunia(n_unit: int = 3) -> Dunia:
     )
 
 
+def laporan_selesai(instansi, *, unit=None, jenis="triwulan", tahun=2025, ke=4, ikm, mutu, tepat):
+    """A finished report with the part of the snapshot the dashboard reads (its totals)."""
+    from evaluasi.choices import StatusLaporan, SumberLaporan
+    from evaluasi.models import LaporanEvaluasi
+
+    mulai, selesai = periode_mod.rentang(jenis, tahun, ke)
+    return LaporanEvaluasi.objects.create(
+        instansi=instansi,
+        unit=unit,
+        jenis=jenis,
+        tahun=tahun,
+        ke=ke,
+        mulai=mulai,
+        selesai=selesai,
+        sumber=SumberLaporan.TOMBOL,
+        status=StatusLaporan.SELESAI,
+        progres=100,
+        selesai_pada=timezone.now(),
+        snapshot={"total": {"ikm": ikm, "mutu": mutu, "pengaduan_tepat_persen": tepat}},
+    )
+
+
 def rekomendasi_baru(unit, oleh, teks="Percepat penanganan pengaduan.", hari=30):
     return rekomendasi.rekomendasi_create(
         unit=unit, teks=teks, batas_waktu=timezone.localdate() + timedelta(days=hari), oleh=oleh

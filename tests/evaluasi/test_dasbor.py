@@ -2,26 +2,28 @@
 without figures, totals, open recommendations), who may see it (a Pembina of another instansi
 sees nothing), the drill-down with its evidence, the exports, and constant query counts."""
 
+import contextlib
 import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from evaluasi import dasbor
 from evaluasi.models import Rekomendasi
-from tests.evaluasi.dasbor_helpers import dunia, rekomendasi_baru, ringkasan
+from tests.evaluasi.dasbor_helpers import dunia, laporan_selesai, rekomendasi_baru, ringkasan
 from tests.factories import UnitFactory, user_factory
 
 pytestmark = pytest.mark.django_db
 
 # The dashboard, whatever the number of units: the request's savepoint pair, session, user,
-# grants, the instansi; the selector's 8 (periods, zones, units, the period's rows, totals and
-# zone counts, IKM trend, open recommendations per unit, latest reports).
-DASBOR_QUERIES = 2 + 3 + 1 + 8
+# grants, the instansi; the selector's 9 (periods, zones, units, the period's rows, totals and
+# zone counts, the instansi's report of the period, IKM trend, open recommendations per unit,
+# latest reports).
+DASBOR_QUERIES = 2 + 3 + 1 + 9
 # A unit: savepoints, session, user, grants, instansi, unit; the selector's 5 (the unit's
 # periods, zones, the period's row, IKM trend, recommendations with their authors).
 DASBOR_UNIT_QUERIES = 2 + 3 + 2 + 5
@@ -186,11 +188,20 @@ class TestSelector:
         data = dasbor.dasbor_instansi(d.instansi)
         t = data.total
         assert (t.responden, t.pengaduan, t.pengaduan_terlambat, t.standar_terlambat) == (150, 40, 1, 3)
-        assert t.pengaduan_tepat_persen == Decimal("60.00")  # (90×10 + 50×30) / 40
+        # not summable from the units' rows: only from the instansi's report of the period
+        assert (t.ikm, t.pengaduan_tepat_persen, t.laporan_id) == (None, None, None)
         assert (t.rekomendasi_terbuka, t.rekomendasi_lewat) == (2, 1)
         baris = {b.unit: b for b in data.baris}
         assert (baris[u1].rekomendasi_terbuka, baris[u1].rekomendasi_lewat) == (2, 1)
         assert baris[u2].rekomendasi_terbuka == 0
+        # a finished report of the whole instansi for this period gives the pooled figures;
+        # one of another period or of one unit does not
+        laporan_selesai(d.instansi, ikm="77.31", mutu="B", tepat="62.50")
+        laporan_selesai(d.instansi, ke=3, ikm="10.00", mutu="D", tepat="1.00")
+        laporan_selesai(d.instansi, unit=u1, ikm="11.00", mutu="D", tepat="2.00")
+        t = dasbor.dasbor_instansi(d.instansi).total
+        assert (t.ikm, t.mutu, t.pengaduan_tepat_persen) == (Decimal("77.31"), "B", Decimal("62.50"))
+        assert t.laporan_id is not None
 
     def test_unit_detail(self, d):
         u1 = d.units[0]
@@ -310,6 +321,13 @@ class TestPages:
         assert 'fill="#b02a37"' in html
         assert _url_unit(d, u3, periode="triwulan-2025-4") in html
         assert 'value="triwulan-2025-3"' in html  # the period selector
+        assert "IKM instansi dan persentase tepat waktu instansi muncul setelah laporan" in html
+        laporan = laporan_selesai(d.instansi, ikm="77.31", mutu="B", tepat="62.50")
+        html = client.get(_url(d)).content.decode()
+        assert "77,31 (B)" in html
+        assert "62,50%" in html
+        with contextlib.suppress(NoReverseMatch):  # without the reports' pages there is no link
+            assert f'href="{reverse("evaluasi:laporan", args=[laporan.pk])}"' in html
         assert "<script" not in html.split("</main>")[0].split("<main")[1]
         assert 'style="' not in html.split("</main>")[0].split("<main")[1]
 
