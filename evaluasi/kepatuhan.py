@@ -158,6 +158,10 @@ def hitung(
 ) -> dict[int, HasilKepatuhan]:
     """The index of each unit for the period [mulai, selesai], judged as of
     min(hari or today, selesai). A constant number of queries, however many units."""
+    return _hitung(unit_ids, mulai, selesai, hari)[0]
+
+
+def _hitung(unit_ids, mulai, selesai, hari=None) -> tuple[dict[int, HasilKepatuhan], list]:
     from evaluasi.models import ZonaKepatuhan
 
     ctx = Konteks.buat(unit_ids, mulai, selesai, hari_penilaian(selesai, hari))
@@ -185,7 +189,32 @@ def hitung(
         skor = bulatkan(atas / bawah * 100) if bawah else Decimal("0.00")
         zona = zona_dari(skor, zona_rows)
         hasil[uid] = HasilKepatuhan(uid, skor, zona.kode if zona else "", rincian)
-    return hasil
+    return hasil, zona_rows
+
+
+@dataclass(frozen=True)
+class KepatuhanUnit:
+    """One unit's index for one reporting period, as its compliance page shows it."""
+
+    label: str  # "Tahun 2026", "Triwulan II 2026", …
+    mulai: date
+    selesai: date
+    hari: date  # the day everything is judged at
+    hasil: HasilKepatuhan
+    zona: object  # ZonaKepatuhan or None
+
+
+def kepatuhan_unit(unit, jenis: str, tahun: int, ke: int = 1, hari: date | None = None) -> KepatuhanUnit:
+    """The live index of one unit for a reporting period (evaluasi.periode), with its zone."""
+    from evaluasi import periode
+
+    mulai, selesai = periode.rentang(jenis, tahun, ke)
+    hasil, zona_rows = _hitung([unit.pk], mulai, selesai, hari)
+    h = hasil[unit.pk]
+    zona = next((z for z in zona_rows if z.kode == h.zona), None)
+    return KepatuhanUnit(
+        periode.label(jenis, tahun, ke), mulai, selesai, hari_penilaian(selesai, hari), h, zona
+    )
 
 
 # --- shared evidence --------------------------------------------------------------------------
@@ -264,14 +293,14 @@ def _muat_standar(ctx: Konteks) -> dict[int, StandarUnit]:
     ):
         hasil[row["unit_id"]].layanan_aktif = row["n"]
 
-    hidup = (
-        VersiStandar.objects.filter(
-            standar__layanan__unit_id__in=ctx.unit_ids,
-            standar__layanan__aktif=True,
-            dibuat_pada__date__lte=d,
-        )
-        .exclude(digantikan_pada__date__lte=d)
-        .exclude(dicabut_pada__date__lte=d)
+    # In force at D, or in preparation then: drafted by D and not yet published by D.
+    persiapan = Q(dibuat_pada__date__lte=d) & (
+        Q(diterbitkan_pada__isnull=True) | Q(diterbitkan_pada__date__gt=d)
+    )
+    hidup = VersiStandar.objects.filter(
+        jadwal.q_berlaku(d) | persiapan,
+        standar__layanan__unit_id__in=ctx.unit_ids,
+        standar__layanan__aktif=True,
     )
     pdf = DokumenPDF.objects.filter(versi_id=OuterRef("pk"), jenis=JenisDokumen.STANDAR).exclude(sha256="")
     rows = (

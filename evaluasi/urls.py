@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluasi.views import dasbor, pekppp, publik, staf
+from evaluasi.views import kepatuhan as kepatuhan_views
 from evaluasi.views import laporan as laporan_views
 
 app_name = "evaluasi"
@@ -47,6 +48,7 @@ urlpatterns = [
     ),
     path("ruang-kerja/rekomendasi/", dasbor.rekomendasi_saya, name="rekomendasi_saya"),
     path("ruang-kerja/unit/<slug:unit>/rekomendasi/", dasbor.rekomendasi_unit, name="rekomendasi_unit"),
+    path("ruang-kerja/unit/<slug:unit>/kepatuhan/", kepatuhan_views.kepatuhan_unit, name="kepatuhan_unit"),
     path("ruang-kerja/rekomendasi/<int:pk>/", dasbor.rekomendasi_ubah, name="rekomendasi_ubah"),
     # Laporan
     path("ruang-kerja/instansi/<slug:instansi>/laporan/", laporan_views.laporan_list, name="laporan_list"),
