@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pelayanan import policy
+from pelayanan import konkurensi, policy
 from pelayanan.audit import audit_record
 from pelayanan.models import Layanan, Unit
 from pelayanan.notifikasi import notify
@@ -45,6 +45,18 @@ def _sekarang(pada: datetime | None) -> datetime:
 
 def _pengaturan(unit: Unit) -> PengaturanPengaduanUnit | None:
     return PengaturanPengaduanUnit.objects.filter(unit=unit).first()
+
+
+def sidik_pengaduan(p: Pengaduan) -> str:
+    """The complaint's state as a staff page shows it (every service step saves it, so
+    diperbarui_pada moves): the fingerprint its forms carry (pelayanan.konkurensi)."""
+    return konkurensi.sidik(p.status, p.petugas_id, p.diperbarui_pada)
+
+
+def sidik_pengaturan(pengaturan: PengaturanPengaduanUnit | None) -> str:
+    if pengaturan is None:
+        return konkurensi.sidik(None, None)
+    return konkurensi.sidik(pengaturan.janji_tanggapan_hari_kerja, pengaturan.janji_keputusan_hari_kerja)
 
 
 def _kunci(pengaduan_id: int) -> Pengaduan:
@@ -284,9 +296,11 @@ def pengaduan_transisi(
     hasil: str = "",
     lampiran: list[lampiran_mod.BerkasSiap] | None = None,
     pada: datetime | None = None,
+    dasar: str | None = None,
 ) -> Pengaduan:
     """Take the workflow step `nama` as `pelaku` (PETUGAS with the account `oleh`; PENGADU,
-    the holder of the tracking code; SISTEM, the daily job)."""
+    the holder of the tracking code; SISTEM, the daily job). `dasar`: the complaint's
+    fingerprint when the staff page was opened (a complaint changed since is refused)."""
     try:
         t = workflow.TRANSISI[nama]
     except KeyError:
@@ -294,6 +308,7 @@ def pengaduan_transisi(
     pada = _sekarang(pada)
     p = _kunci(pengaduan.pk)
     _periksa_pelaku(t, pelaku, oleh, p)
+    konkurensi.periksa(dasar, sidik_pengaduan(p), apa=_("Pengaduan ini"))
     teks = (teks or "").strip()
     _periksa_syarat(t, p, teks, hasil, tenggat.tanggal(pada))
     if lampiran and nama != "lengkapi":
@@ -360,12 +375,15 @@ def batalkan_kedaluwarsa(hari: date | None = None) -> int:
 
 
 @transaction.atomic
-def pengaduan_tugaskan(*, pengaduan: Pengaduan, petugas, oleh, pada: datetime | None = None) -> Pengaduan:
+def pengaduan_tugaskan(
+    *, pengaduan: Pengaduan, petugas, oleh, pada: datetime | None = None, dasar: str | None = None
+) -> Pengaduan:
     """Assign the complaint to an officer who may handle it. An officer may also take a
     complaint themselves; assigning someone else needs pengaduan.tugaskan."""
     p = _kunci(pengaduan.pk)
     if not (petugas == oleh and policy.may(oleh, "pengaduan.tangani", p)):
         policy.require(oleh, "pengaduan.tugaskan", p)
+    konkurensi.periksa(dasar, sidik_pengaduan(p), apa=_("Pengaduan ini"))
     if not policy.may(petugas, "pengaduan.tangani", p):
         raise ValidationError(
             _("%(nama)s tidak berwenang menangani pengaduan unit ini.") % {"nama": petugas.nama_lengkap}
@@ -425,10 +443,13 @@ def catatan_tulis(*, pengaduan: Pengaduan, teks: str, oleh, pada: datetime | Non
 
 
 @transaction.atomic
-def pengaturan_simpan(*, unit: Unit, oleh, janji_tanggapan: int | None, janji_keputusan: int | None):
+def pengaturan_simpan(
+    *, unit: Unit, oleh, janji_tanggapan: int | None, janji_keputusan: int | None, dasar: str | None = None
+):
     """The unit's promised response times (working days); applies to clocks started later."""
     policy.require(oleh, "pengaduan.atur", unit)
     pengaturan, _created = PengaturanPengaduanUnit.objects.select_for_update().get_or_create(unit=unit)
+    konkurensi.periksa(dasar, sidik_pengaturan(pengaturan), apa=_("Janji waktu penanganan unit ini"))
     pengaturan.janji_tanggapan_hari_kerja = janji_tanggapan
     pengaturan.janji_keputusan_hari_kerja = janji_keputusan
     pengaturan.diubah_oleh = oleh

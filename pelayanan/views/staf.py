@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from pelayanan import organisasi, policy, selectors
+from pelayanan import konkurensi, organisasi, policy, selectors
 from pelayanan.forms import KanalPengaduanFormSet, LayananForm, UnitProfilForm
 from pelayanan.models import Layanan, Unit
 
@@ -59,9 +59,17 @@ class UnitUbahView(PolicyRequiredMixin, View):
         form = UnitProfilForm(request.POST, instance=self.unit)
         formset = KanalPengaduanFormSet(request.POST, instance=self.unit)
         if form.is_valid() and formset.is_valid():
-            organisasi.unit_profile_update(
-                unit=self.unit, form=form, kanal_formset=formset, oleh=request.user
-            )
+            try:
+                organisasi.unit_profile_update(
+                    unit=self.unit,
+                    form=form,
+                    kanal_formset=formset,
+                    oleh=request.user,
+                    dasar=request.POST.get(konkurensi.DASAR),
+                )
+            except konkurensi.DiubahPihakLain as exc:
+                form.add_error(None, exc)
+                return self._render(form, formset, status=409)
             messages.success(request, _("Profil unit disimpan."))
             return redirect(self.unit.get_absolute_url())
         return self._render(form, formset, status=400)
@@ -70,7 +78,12 @@ class UnitUbahView(PolicyRequiredMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"unit": self.unit, "form": form, "formset": formset},
+            {
+                "unit": self.unit,
+                "form": form,
+                "formset": formset,
+                "dasar": organisasi.sidik_unit(self.unit.pk),
+            },
             status=status,
         )
 
@@ -99,7 +112,15 @@ class LayananKelolaView(PolicyRequiredMixin, View):
                 if self.layanan is None:
                     organisasi.layanan_create(unit=self.unit, oleh=request.user, **data)
                 else:
-                    organisasi.layanan_update(layanan=self.layanan, oleh=request.user, **data)
+                    organisasi.layanan_update(
+                        layanan=self.layanan,
+                        oleh=request.user,
+                        dasar=request.POST.get(konkurensi.DASAR),
+                        **data,
+                    )
+            except konkurensi.DiubahPihakLain as exc:
+                form.add_error(None, exc)
+                return self._render(form, status=409)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -108,9 +129,10 @@ class LayananKelolaView(PolicyRequiredMixin, View):
         return self._render(form, status=400)
 
     def _render(self, form, status=200):
+        dasar = organisasi.sidik_layanan(Layanan.objects.get(pk=self.layanan.pk)) if self.layanan else ""
         return render(
             self.request,
             self.template_name,
-            {"unit": self.unit, "layanan": self.layanan, "form": form},
+            {"unit": self.unit, "layanan": self.layanan, "form": form, "dasar": dasar},
             status=status,
         )

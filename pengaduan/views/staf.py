@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.defaults import permission_denied
 
-from pelayanan import policy
+from pelayanan import konkurensi, policy
 from pelayanan.models import PenugasanPeran, Unit
 from pengaduan import penilaian, privasi, selectors, services, tenggat, workflow
 from pengaduan.choices import JenisTenggat, StatusPengaduan
@@ -118,6 +118,7 @@ def _render_detail(request, p: Pengaduan, *, identitas=None, status=200, forms=N
         or (TugaskanForm(calon=_calon_petugas(p)) if boleh_tugaskan else None),
         "form_tanggapan": forms.get("tanggapan") or TanggapanForm(),
         "form_catatan": forms.get("catatan") or CatatanForm(),
+        "dasar": services.sidik_pengaduan(p),
         "boleh_identitas": privasi.boleh_lihat_identitas(user, p),
         "identitas": identitas,
         "bisa_dinilai": penilaian.boleh_dinilai(p),
@@ -160,6 +161,7 @@ def langkah(request, pk, nama):
                 oleh=request.user,
                 teks=form.cleaned_data["teks"],
                 hasil=form.cleaned_data["hasil"],
+                dasar=request.POST.get(konkurensi.DASAR),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -184,7 +186,9 @@ def tugaskan(request, pk):
             return _render_detail(request, p, status=400, forms={"tugaskan": form})
         petugas = form.cleaned_data["petugas"]
     try:
-        services.pengaduan_tugaskan(pengaduan=p, petugas=petugas, oleh=request.user)
+        services.pengaduan_tugaskan(
+            pengaduan=p, petugas=petugas, oleh=request.user, dasar=request.POST.get(konkurensi.DASAR)
+        )
     except ValidationError as exc:
         form = form or TugaskanForm(calon=_calon_petugas(p))
         form.add_error(None, exc)
@@ -261,12 +265,18 @@ def pengaturan(request, slug):
     if request.method == "POST":
         form = PengaturanForm(request.POST)
         if form.is_valid():
-            services.pengaturan_simpan(
-                unit=unit,
-                oleh=request.user,
-                janji_tanggapan=form.cleaned_data["janji_tanggapan"],
-                janji_keputusan=form.cleaned_data["janji_keputusan"],
-            )
+            try:
+                services.pengaturan_simpan(
+                    unit=unit,
+                    oleh=request.user,
+                    janji_tanggapan=form.cleaned_data["janji_tanggapan"],
+                    janji_keputusan=form.cleaned_data["janji_keputusan"],
+                    dasar=request.POST.get(konkurensi.DASAR),
+                )
+            except konkurensi.DiubahPihakLain as exc:
+                form.add_error(None, exc)
+                konteks = {"unit": unit, "form": form, "dasar": services.sidik_pengaturan(_pengaturan(unit))}
+                return render(request, "pengaduan/staf/pengaturan.html", konteks, status=409)
             messages.success(request, _("Janji waktu penanganan pengaduan disimpan."))
             return redirect("pengaduan:staf_kotak")
     else:
@@ -276,4 +286,12 @@ def pengaturan(request, slug):
                 "janji_keputusan": sekarang.janji_keputusan_hari_kerja if sekarang else None,
             }
         )
-    return render(request, "pengaduan/staf/pengaturan.html", {"unit": unit, "form": form})
+    return render(
+        request,
+        "pengaduan/staf/pengaturan.html",
+        {"unit": unit, "form": form, "dasar": services.sidik_pengaturan(sekarang)},
+    )
+
+
+def _pengaturan(unit):
+    return PengaturanPengaduanUnit.objects.filter(unit=unit).first()
