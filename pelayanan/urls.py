@@ -57,6 +57,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_FLOOR:  # bench/web.py's floor: the cheapest page of the same stack
+    from pelayanan.views.lantai import lantai
+
+    urlpatterns.insert(0, path("bench/lantai/", lantai, name="bench_lantai"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -11,3 +11,7 @@ class StandarConfig(AppConfig):
         from standar import konsultasi, workflow
 
         workflow.add_guard("tetapkan", konsultasi.gate_penetapan)
+        # Cached public pages are invalidated by changes to what they show (pelayanan.tembolok).
+        from pelayanan import tembolok
+
+        tembolok.hubungkan()

@@ -119,6 +119,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages served whole from the cache to anonymous visitors (pelayanan/tembolok.py).
+TEMBOLOK_HALAMAN = env.bool("TEMBOLOK_HALAMAN", default=True)
+# bench/web.py only: routes the trivial floor view /bench/lantai/ (never in normal production).
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "pelayanan.Pengguna"

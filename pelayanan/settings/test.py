@@ -16,3 +16,6 @@ OTP_WAJIB = False
 CELERY_TASK_ALWAYS_EAGER = True
 # Cache (rate-limit counters) per test process, cleared before each test by conftest.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No whole-page cache: a test's transaction never commits, so the bumps that invalidate it
+# would never run. tests/test_cache_publik.py switches it on with committed transactions.
+TEMBOLOK_HALAMAN = False

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pelayanan import selectors
 from pelayanan.models import Instansi, Unit
+from pelayanan.tembolok import halaman_publik
 
 QUERY_MAX = 100
 
@@ -13,6 +14,7 @@ def _query(request) -> str:
     return request.GET.get("q", "").strip()[:QUERY_MAX]
 
 
+@halaman_publik()
 def beranda(request):
     return render(
         request,
@@ -21,6 +23,7 @@ def beranda(request):
     )
 
 
+@halaman_publik()
 def cari(request):
     q = _query(request)
     context = {"q": q, "layanan_list": [], "unit_list": []}
@@ -30,10 +33,12 @@ def cari(request):
     return render(request, "pelayanan/cari.html", context)
 
 
+@halaman_publik()
 def instansi_list(request):
     return render(request, "pelayanan/instansi_list.html", {"instansi_list": selectors.instansi_list()})
 
 
+@halaman_publik()
 def instansi_detail(request, slug):
     instansi = get_object_or_404(Instansi, slug=slug)
     return render(
@@ -43,6 +48,7 @@ def instansi_detail(request, slug):
     )
 
 
+@halaman_publik()
 def unit_profil(request, slug):
     try:
         unit = selectors.unit_profile(slug)

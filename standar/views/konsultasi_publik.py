@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pelayanan import policy, ratelimit
+from pelayanan import policy, ratelimit, tembolok
 from pelayanan.ratelimit import RateLimited
 from standar import komponen, konsultasi
 from standar import selectors_konsultasi as selectors
@@ -123,6 +123,7 @@ def _partisipasi(putaran: PutaranKonsultasi) -> dict:
 
 
 @require_safe
+@tembolok.halaman_publik(lambda: [tembolok.KONSULTASI])
 def daftar(request):
     return render(request, TEMPLATE_DIR + "daftar.html", selectors.daftar_putaran())
 
@@ -227,6 +228,7 @@ def _bagian(ks, isi, per_kunci, urut_komponen, bisa_komentar, kiriman, butir_pil
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @_tolak_permintaan_rusak
+@tembolok.halaman_publik(lambda pk: [tembolok.putaran(pk)])
 def putaran_detail(request, pk):
     putaran = _putaran_or_404(pk)
     isi = selectors.muat_isi(putaran)
@@ -309,6 +311,7 @@ def putaran_detail(request, pk):
 
 
 @require_safe
+@tembolok.halaman_publik(lambda pk: [tembolok.putaran(pk)])
 def berita_acara(request, pk):
     putaran = _putaran_or_404(pk)
     if not putaran.ditutup and not policy.may(request.user, "standar.lihat_draf", putaran):

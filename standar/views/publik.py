@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from pelayanan import policy
 from pelayanan.models import Layanan
+from pelayanan.tembolok import halaman_publik
 from standar import komponen, selectors
 from standar.choices import StatusVersi
 from standar.diff import versi_diff as hitung_diff
@@ -43,6 +44,7 @@ def _kelompok_labels() -> dict:
 
 
 @require_safe
+@halaman_publik()
 def katalog(request):
     q = _param(request, "q", selectors.QUERY_MAX)
     instansi = _param(request, "instansi", SLUG_MAX)
@@ -70,6 +72,7 @@ def katalog(request):
 
 
 @require_safe
+@halaman_publik()
 def layanan_detail(request, unit, layanan):
     layanan = _layanan_or_404(request, unit, layanan, dengan_kanal=True)
     versi_list = selectors.versi_publik(layanan)
@@ -91,6 +94,7 @@ def layanan_detail(request, unit, layanan):
 
 
 @require_safe
+@halaman_publik()
 def versi_detail(request, unit, layanan, nomor):
     layanan = _layanan_or_404(request, unit, layanan)
     versi_list = selectors.versi_publik(layanan)
@@ -116,6 +120,7 @@ def versi_detail(request, unit, layanan, nomor):
 
 
 @require_safe
+@halaman_publik()
 def versi_diff(request, unit, layanan, dari, ke):
     if dari >= ke:
         raise Http404
