@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -19,25 +19,30 @@ from evaluasi import kepatuhan
 from evaluasi import services as skm_services
 from evaluasi.choices import JenisPeriode, StatusTindakLanjut
 from evaluasi.models import AturanKepatuhan, RencanaTindakLanjut, ZonaKepatuhan
-from pelayanan.choices import JenisHariLibur, KanalPengaduan, Peran
+from pelayanan.choices import JenisHariLibur, Peran
 from pelayanan.hari_kerja import add_working_days, add_working_days_many
-from pelayanan.models import HariLibur, KanalPengaduanUnit, Layanan
+from pelayanan.models import HariLibur, Layanan
 from pengaduan import services as pengaduan_services
 from pengaduan import statistik
 from standar import konsultasi, services
-from standar import maklumat as maklumat_services
 from standar.models import (
-    DokumenPDF,
     EvaluasiPenerapan,
-    JenisDokumen,
     KomponenStandar,
     Maklumat,
     PutaranKonsultasi,
     VersiStandar,
 )
 from tests.evaluasi.helpers import admin_of, isi
+from tests.evaluasi.helpers_kepatuhan import (
+    lanjut_terbit,
+    maklumat_terbit,
+    pada,
+    pdf_siap,
+    standar_dengan_fkp,
+    unit_baru,
+)
 from tests.factories import InstansiFactory, LayananFactory, UnitFactory, grant, user_factory
-from tests.standar.helpers import isi_lengkap, sampai, staf_unit, standar_terbit, tutup_putaran
+from tests.standar.helpers import isi_lengkap, sampai, staf_unit, standar_terbit
 
 pytestmark = pytest.mark.django_db
 
@@ -46,18 +51,6 @@ MULAI, SELESAI = date(2026, 1, 1), date(2026, 12, 31)
 # the rounds' categories; the review schedule; first decrees, the deadlines' holidays,
 # maklumat; survey periods, the latest finished period; complaints.
 HITUNG_QUERIES = 15
-
-
-def pada(d: date, jam: int = 10) -> datetime:
-    return timezone.make_aware(datetime.combine(d, time(jam, 0)))
-
-
-def unit_baru(**kwargs):
-    """A unit whose profile names its complaint manager and has one complaint channel."""
-    kwargs.setdefault("pengelola_pengaduan_nama", "Sri Lestari")
-    unit = UnitFactory(**kwargs)
-    KanalPengaduanUnit.objects.create(unit=unit, jenis=KanalPengaduan.TELEPON, nilai="0271 555 109")
-    return unit
 
 
 def nilai(kode: str, unit, *, mulai=MULAI, selesai=SELESAI, hari=None) -> kepatuhan.NilaiAturan:
@@ -79,49 +72,6 @@ def terbit_pada(versi, berlaku: date) -> VersiStandar:
     )
     versi.refresh_from_db()
     return versi
-
-
-def standar_dengan_fkp(layanan, kategori=("masyarakat", "ahli", "oms")):
-    """A published standard whose consultation round had an FKP meeting with participants of
-    these categories."""
-    admin, kepala = staf_unit(layanan.unit)
-    versi = isi_lengkap(services.versi_draft_create(layanan=layanan, oleh=admin), admin)
-    versi = sampai(versi, "konsultasi", admin, kepala)
-    konsultasi.pertemuan_record(
-        putaran=versi.putaran_set.get(),
-        tanggal=timezone.localdate(),
-        tempat="Aula",
-        ringkasan="FKP",
-        peserta=[{"nama": f"Peserta {k}", "lembaga": "", "kategori": k} for k in kategori],
-        oleh=admin,
-    )
-    return lanjut_terbit(versi, kepala), admin, kepala
-
-
-def lanjut_terbit(versi, kepala):
-    """Close the open round, decree and publish (as tests.standar.helpers.sampai does)."""
-    versi = tutup_putaran(versi)
-    versi = services.versi_decree(
-        versi=versi,
-        sk_nomor="100/1/2026",
-        sk_tanggal=date(2026, 1, 5),
-        berlaku_mulai=date(2026, 1, 12),
-        oleh=kepala,
-    )
-    return services.versi_publish(versi=versi, oleh=kepala)
-
-
-def pdf_siap(versi) -> None:
-    DokumenPDF.objects.update_or_create(
-        jenis=JenisDokumen.STANDAR,
-        versi=versi,
-        defaults={
-            "kode": f"UJI{versi.pk:07d}",
-            "status": "siap",
-            "sha256": "ab" * 32,
-            "berkas": "dokumen/x.pdf",
-        },
-    )
 
 
 # --- registry ---------------------------------------------------------------------------------
@@ -267,26 +217,6 @@ def test_service_delivery_terbit_needs_the_components_and_the_pdf():
 
 
 # --- 5. maklumat_tepat_waktu --------------------------------------------------------------
-
-
-def maklumat_terbit(unit, admin, kepala, terbit: date) -> Maklumat:
-    m = maklumat_services.maklumat_draft_create(
-        unit=unit,
-        data={
-            "teks": str(maklumat_services.TEKS_BAKU),
-            "tempat": "Sukamaju",
-            "tanggal": terbit,
-            "penandatangan_nama": "Kepala",
-            "penandatangan_jabatan": "Kepala Dinas",
-            "penandatangan_nip": "",
-        },
-        oleh=admin,
-    )
-    maklumat_services.maklumat_decree(maklumat=m, oleh=kepala)
-    maklumat_services.maklumat_publish(maklumat=m, oleh=kepala)
-    Maklumat.objects.filter(pk=m.pk).update(ditetapkan_pada=pada(terbit), diterbitkan_pada=pada(terbit))
-    m.refresh_from_db()
-    return m
 
 
 def test_maklumat_tepat_waktu():
