@@ -702,6 +702,16 @@ def _angka(teks: str | None) -> Decimal | None:
     return None if teks is None else Decimal(teks)
 
 
+PANJANG_LABEL = 24  # characters of a unit's name that fit left of a bar (grafik.batang)
+
+
+def label_grafik(unit: dict) -> str:
+    """A unit's label beside its bar: the abbreviation, or the name cut to fit (the tables
+    next to the charts carry the full names with the abbreviation)."""
+    nama = unit.get("singkatan") or unit["nama"]
+    return nama if len(nama) <= PANJANG_LABEL else nama[: PANJANG_LABEL - 1] + "…"
+
+
 def konteks(cuplikan: dict) -> dict:
     """What the print template and the report page need: the snapshot, the units in ranking
     order, the charts (titles in the active language)."""
@@ -716,7 +726,7 @@ def konteks(cuplikan: dict) -> dict:
             grafik.batang(
                 [
                     grafik.Batang(
-                        x["nama"],
+                        label_grafik(x),
                         _angka(x["kepatuhan"]["skor"]),
                         grafik.WARNA_ZONA.get(x["kepatuhan"]["zona"], grafik.WARNA_DEFAULT),
                     )
@@ -728,7 +738,7 @@ def konteks(cuplikan: dict) -> dict:
         )
         grafik_ikm.append(
             grafik.batang(
-                [grafik.Batang(x["nama"], _angka(x["ikm"]["nilai"])) for x in potong],
+                [grafik.Batang(label_grafik(x), _angka(x["ikm"]["nilai"])) for x in potong],
                 maks=100,
                 judul=_("IKM per unit"),
             )

@@ -278,7 +278,6 @@ def test_progress_only_grows_through_every_step(dunia, kepatuhan, monkeypatch):
     assert nilai[-1] == 100
     assert [lk for _p, lk in dilihat] == [lk.kode for lk in kompilasi.LANGKAH] + ["selesai"]
     # A progress write can never move the bar back.
-    LaporanEvaluasi.objects.filter(pk=laporan.pk).update()  # no-op keeps the row
     baru, _ = minta(dunia, ke=2)
     klaim = kompilasi._klaim(baru.pk)
     asli(baru.pk, klaim[1], "pdf", 90)
@@ -309,26 +308,32 @@ def test_a_fresh_running_report_is_left_alone_and_a_stale_one_is_taken_over_once
     assert list(jejak.filter(aksi="laporan.mulai").values_list("data__ambil_alih", flat=True)) == [True]
 
 
-def test_an_attempt_that_was_taken_over_cannot_finish(dunia, kepatuhan, monkeypatch):
-    """The old worker wakes up after the takeover: its progress and its completion are refused,
-    its files removed; the new attempt's result stands."""
+def test_an_attempt_that_was_taken_over_cannot_finish(dunia, kepatuhan):
+    """The old worker wakes up while the new attempt is still running: its progress and its
+    completion are refused; the new attempt then completes."""
     laporan, _ = minta(dunia)
-    klaim_lama = kompilasi._klaim(laporan.pk)
-    assert klaim_lama is not None
-    LaporanEvaluasi.objects.filter(pk=laporan.pk).update(dimulai_pada=timezone.now() - timedelta(hours=1))
-    assert kompilasi.laporan_susun(laporan.pk) is True  # the takeover (percobaan 2)
-    laporan.refresh_from_db()
-    sidik = laporan.sha256_pdf
-    with pytest.raises(kompilasi._BukanPemilik):
-        kompilasi._maju(laporan.pk, klaim_lama[1], "pdf", 90)
-    nama = default_storage.save(f"laporan/{dunia.x.pk}/{laporan.pk}/lama.pdf", io.BytesIO(b"%PDF lama"))
-    data = kompilasi.Data(klaim_lama[0])
+    lama, percobaan_lama = kompilasi._klaim(laporan.pk)
+    data = kompilasi.Data(lama)
     for kode in ("unit", "kepatuhan", "ikm", "pengaduan", "standar", "ringkasan"):
         data.langkah(kode)
+    LaporanEvaluasi.objects.filter(pk=laporan.pk).update(dimulai_pada=timezone.now() - timedelta(hours=1))
+    baru, percobaan_baru = kompilasi._klaim(laporan.pk)  # the takeover
+    assert (percobaan_lama, percobaan_baru) == (1, 2)
     with pytest.raises(kompilasi._BukanPemilik):
-        kompilasi._selesaikan(klaim_lama[0], klaim_lama[1], data, [nama, nama], b"%PDF lama", b"x")
+        kompilasi._maju(laporan.pk, percobaan_lama, "pdf", 90)
+    nama = default_storage.save(f"laporan/{dunia.x.pk}/{laporan.pk}/lama.pdf", io.BytesIO(b"%PDF lama"))
+    with pytest.raises(kompilasi._BukanPemilik):
+        kompilasi._selesaikan(lama, percobaan_lama, data, [nama, nama], b"%PDF lama", b"x")
     laporan.refresh_from_db()
-    assert (laporan.percobaan, laporan.sha256_pdf) == (2, sidik)
+    assert (laporan.status, laporan.percobaan, laporan.snapshot) == (StatusLaporan.BERJALAN, 2, None)
+    assert not RingkasanUnit.objects.exists()
+    kompilasi._maju(laporan.pk, percobaan_baru, "pdf", 90)
+    kompilasi._selesaikan(baru, percobaan_baru, data, [nama, nama], b"%PDF baru", b"x")
+    laporan.refresh_from_db()
+    assert (laporan.status, laporan.sha256_pdf) == (
+        StatusLaporan.SELESAI,
+        hashlib.sha256(b"%PDF baru").hexdigest(),
+    )
 
 
 def test_a_failing_step_gives_a_readable_reason_and_susun_ulang_completes(
@@ -337,7 +342,15 @@ def test_a_failing_step_gives_a_readable_reason_and_susun_ulang_completes(
     def rusak(cuplikan):
         raise RuntimeError("fontconfig meledak /usr/lib/secret")
 
+    disimpan = []
+    simpan_asli = kompilasi._simpan
+
+    def simpan(laporan, isi, ekstensi):
+        disimpan.append(simpan_asli(laporan, isi, ekstensi))
+        return disimpan[-1]
+
     monkeypatch.setattr(kompilasi, "buat_xlsx", rusak)
+    monkeypatch.setattr(kompilasi, "_simpan", simpan)
     laporan = susun(dunia, django_capture_on_commit_callbacks)
     assert laporan.status == StatusLaporan.GAGAL
     assert "Menyusun berkas XLSX" in laporan.galat
@@ -347,11 +360,9 @@ def test_a_failing_step_gives_a_readable_reason_and_susun_ulang_completes(
     assert "Traceback" in caplog.text or "fontconfig meledak" in caplog.text  # logged for operators
     assert laporan.snapshot is None
     assert not laporan.berkas_pdf
-    # The PDF of the failed try was removed.
-    assert (
-        not default_storage.exists(f"laporan/{dunia.x.pk}/{laporan.pk}")
-        or not default_storage.listdir(f"laporan/{dunia.x.pk}/{laporan.pk}")[1]
-    )
+    # The PDF of the failed try was stored, then removed.
+    assert len(disimpan) == 1
+    assert not default_storage.exists(disimpan[0])
     assert not RingkasanUnit.objects.exists()
     assert JejakAudit.objects.filter(aksi="laporan.gagal", object_id=str(laporan.pk)).count() == 1
     # The job does not restart a failed report by itself; a person does.
@@ -494,3 +505,13 @@ def test_reporting_line_order_is_enforced_and_audited(dunia, kepatuhan, django_c
     # The report itself is untouched by the reporting line.
     laporan.refresh_from_db()
     assert laporan.status == StatusLaporan.SELESAI
+
+
+def test_chart_labels_fit_beside_the_bars():
+    assert kompilasi.label_grafik(
+        {"nama": "Dinas Kependudukan dan Pencatatan Sipil", "singkatan": "Disdukcapil"}
+    ) == ("Disdukcapil")
+    panjang = kompilasi.label_grafik({"nama": "Dinas Penanaman Modal dan Pelayanan Terpadu", "singkatan": ""})
+    assert len(panjang) == kompilasi.PANJANG_LABEL
+    assert panjang.endswith("…")
+    assert kompilasi.label_grafik({"nama": "RSUD", "singkatan": ""}) == "RSUD"
