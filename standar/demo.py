@@ -7,7 +7,13 @@
 - every published version went through a closed comment round; version 2 of the akta
   kelahiran has citizens' comments, an FKP meeting with offline input, and every answer;
 - Disdukcapil "Penerbitan KTP Elektronik": an incomplete draft;
-- the maklumat pelayanan of Disdukcapil, published.
+- the maklumat pelayanan of Disdukcapil, published;
+- Disdukcapil Kota Mekarsari, the model unit of the compliance index (zona hijau): its one
+  service's standard went through an FKP with four stakeholder categories, its maklumat was
+  published two working days after the decree, and its yearly evaluation is recorded.
+  Disdukcapil Sukamaju lands in zona kuning (services without a standard yet, a late
+  maklumat) and Kecamatan Sukamaju Utara in zona merah (no standard at all). These dates are
+  relative to the day the demo is loaded, so the schedule is current whenever it is.
 
 Idempotent: a service that already has a standard is left as it is.
 """
@@ -19,9 +25,11 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from pelayanan.hari_kerja import add_working_days
 from pelayanan.models import Layanan, Pengguna
 from standar import konsultasi, services
 from standar import maklumat as maklumat_services
+from standar.choices import KesimpulanEvaluasi
 from standar.contoh import isi_contoh
 from standar.models import Komentar, Maklumat, PertemuanFKP, PutaranKonsultasi, StandarPelayanan, VersiStandar
 
@@ -105,6 +113,68 @@ def _publish(
     )
     VersiStandar.objects.filter(digantikan_oleh=versi).update(digantikan_pada=_at(berlaku))
     return versi
+
+
+MEKARSARI_FKP = {
+    "tempat": "Ruang Rapat Disdukcapil Kota Mekarsari",
+    "ringkasan": "Forum Konsultasi Publik rancangan standar pelayanan akta kelahiran Kota Mekarsari.",
+    "peserta": [
+        {"nama": "Ibu Wulan", "lembaga": "Warga Kelurahan Merdeka", "kategori": "masyarakat"},
+        {"nama": "Dr. Arif Hidayat", "lembaga": "Universitas Mekarsari", "kategori": "ahli"},
+        {"nama": "Yayasan Peduli Anak", "lembaga": "LSM", "kategori": "oms"},
+        {"nama": "Rudi Hartono", "lembaga": "Harian Mekarsari Pos", "kategori": "media"},
+    ],
+    "masukan": [],
+}
+
+
+def _mekarsari(superuser) -> None:
+    """The model unit of the compliance index: standard with an FKP, maklumat on time, yearly
+    evaluation recorded (dates relative to today)."""
+    layanan = _layanan("disdukcapil-mekarsari", "Penerbitan Akta Kelahiran")
+    today = timezone.localdate()
+    sk_tanggal = today - timedelta(days=200)
+    while sk_tanggal.weekday() >= 5:  # a decree on a working day
+        sk_tanggal -= timedelta(days=1)
+    versi = services.versi_draft_create(layanan=layanan, oleh=superuser)
+    isi = isi_contoh()
+    isi["jangka_waktu"] = {"jumlah": 2, "satuan": "hari_kerja"}
+    _fill(versi, superuser, isi)
+    versi = _publish(
+        versi,
+        superuser,
+        superuser,
+        "474.1/015/Disdukcapil/" + str(sk_tanggal.year),
+        sk_tanggal,
+        sk_tanggal + timedelta(days=7),
+        fkp=MEKARSARI_FKP,
+    )
+    unit = layanan.unit
+    if not Maklumat.objects.filter(unit=unit).exists():
+        terbit = add_working_days(sk_tanggal, 2, unit.instansi_id)
+        m = maklumat_services.maklumat_draft_create(
+            unit=unit,
+            data={
+                "teks": str(maklumat_services.TEKS_BAKU),
+                "tempat": "Mekarsari",
+                "tanggal": terbit,
+                "penandatangan_nama": "Dra. Maria Ulfa",
+                "penandatangan_jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+                "penandatangan_nip": "",
+            },
+            oleh=superuser,
+        )
+        maklumat_services.maklumat_decree(maklumat=m, oleh=superuser)
+        maklumat_services.maklumat_publish(maklumat=m, oleh=superuser)
+        Maklumat.objects.filter(pk=m.pk).update(ditetapkan_pada=_at(terbit), diterbitkan_pada=_at(terbit))
+    services.evaluasi_penerapan_record(
+        versi=versi,
+        tanggal=today - timedelta(days=30),
+        kesimpulan=KesimpulanEvaluasi.SESUAI,
+        ringkasan="Standar diterapkan sesuai janji: rata-rata penyelesaian akta 1,6 hari kerja, "
+        "tidak ada pungutan, loket prioritas berfungsi. Papan informasi di loket 2 perlu diganti.",
+        oleh=superuser,
+    )
 
 
 def _layanan(unit_slug: str, nama: str) -> Layanan:
@@ -284,6 +354,11 @@ def load(out=None) -> list:
         versi = services.versi_draft_create(layanan=ktp, oleh=admin)
         isi = isi_contoh()
         _fill(versi, admin, {k: isi[k] for k in ["persyaratan", "prosedur", "jangka_waktu", "biaya"]})
+
+    if not StandarPelayanan.objects.filter(
+        layanan__unit__slug="disdukcapil-mekarsari", layanan__slug="penerbitan-akta-kelahiran"
+    ).exists():
+        _mekarsari(superuser)
 
     unit = kk.unit
     if not Maklumat.objects.filter(unit=unit).exists():
