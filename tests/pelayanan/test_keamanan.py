@@ -421,3 +421,27 @@ def test_pip_audit_step_never_calls_an_unanswered_audit_clean():
         0,
         ["pip-audit: no known vulnerability in the 1 pinned packages"],
     )
+
+
+@pytest.mark.services
+def test_rate_limit_counters_live_in_redis_when_configured(settings, redis_url):
+    """Production's cache is Redis (REDIS_URL): the counters are shared by every worker."""
+    import redis
+
+    from pelayanan import ratelimit
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "uji-rl"}
+    }
+    r = redis.Redis.from_url(redis_url)
+    bersihkan = lambda: [r.delete(k) for k in r.keys("uji-rl:*")]  # noqa: E731  (never flushdb: the broker may share it)
+    bersihkan()
+    ip = "203.0.113.7"
+    ratelimit.hit("masuk-ip", ip, limit=2, window=60)
+    ratelimit.hit("masuk-ip", ip, limit=2, window=60)
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit("masuk-ip", ip, limit=2, window=60)
+    kunci = r.keys("uji-rl:*rl:masuk-ip:*")
+    assert kunci, "the counter is not in Redis"
+    assert ip.encode() not in b"".join(kunci)  # addresses are hashed, never stored
+    bersihkan()
