@@ -32,7 +32,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 
 from pelayanan import pdf
 from standar import komponen
@@ -414,7 +413,7 @@ def _konteks(dokumen: DokumenPDF, m: Masukan) -> dict:
         "jenis": dokumen.jenis,
         "kode": dokumen.kode_tercetak,
         "url_verifikasi": data["url_verifikasi"],
-        "qr_verifikasi": mark_safe(pdf.qr_svg(data["url_verifikasi"])),
+        "qr_verifikasi": pdf.qr_svg(data["url_verifikasi"]),
         "cap": CAP.get(m.status_tercetak, ""),
     }
     if "komponen" in data:
@@ -430,7 +429,7 @@ def _konteks(dokumen: DokumenPDF, m: Masukan) -> dict:
         ctx["kelompok"] = [(label, isi) for label, isi in ctx["kelompok"] if isi]
         ctx["sidik_konten"] = _sidik_konten(data)[:12]
     if dokumen.jenis in UKURAN_POSTER:
-        ctx["qr_layanan"] = mark_safe(pdf.qr_svg(data["layanan_url"]))
+        ctx["qr_layanan"] = pdf.qr_svg(data["layanan_url"])
     return ctx
 
 
