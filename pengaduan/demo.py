@@ -421,4 +421,13 @@ def load(out=None) -> list:
     ):
         _cerita(c)
         _eskalasi(c)
+        _akun_pengaju()
     return []
+
+
+def _akun_pengaju() -> None:
+    """Siti (the demo citizen account) filed the notified complaint while signed in: her
+    "Unduh data saya" shows it (idempotent)."""
+    warga = Pengguna.objects.filter(email="warga@contoh.example").first()
+    if warga is not None:
+        Pengaduan.objects.filter(kode=KODE["diberitahukan"], pengaju__isnull=True).update(pengaju=warga)

@@ -38,3 +38,6 @@ def test_demo_covers_every_state_and_loads_twice(demo):
     assert set(p["terlambat_unit"].eskalasi_set.values_list("tingkat", flat=True)) == {1}
     assert Eskalasi.objects.count() == 3
     assert set(Penilaian.objects.values_list("terselesaikan", flat=True)) == {"ya", "sebagian", "tidak"}
+    # The demo citizen filed one complaint while signed in (her "Unduh data saya" shows it).
+    assert p["diberitahukan"].pengaju.email == "warga@contoh.example"
+    assert Pengaduan.objects.filter(pengaju__isnull=False).count() == 1
