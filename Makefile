@@ -8,7 +8,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test serve setup-run setup-test system-run system-test migrate demo messages \
-        check-translations lint security worker beat clean
+        check-translations lint security worker beat bench-web clean
 
 ## Set up and run the portal on the embedded defaults (SQLite, eager tasks, demo data).
 run: setup-run
@@ -77,6 +77,14 @@ worker: setup-run
 
 beat: setup-run
 	$(BIN)/celery -A pelayanan beat -l INFO
+
+## Web-tier benchmark (docs/performance.md): gunicorn on PostgreSQL and Redis of this machine
+## (BENCH_DATABASE_URL, BENCH_REDIS_URL), driven by wrk (Debian's, installed when missing and
+## root). About 10 minutes; BENCH_ARGS="--duration 4" for a quicker, rougher run.
+bench-web: setup-run
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk; } \
+		|| { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/web.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache test-results

@@ -873,7 +873,7 @@ def wrk(paths: list[str], cookie: str, connections: int, seconds: float, script:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
+    parser.add_argument("--duration", type=float, default=8, help="seconds per measurement")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per page")
     parser.add_argument("--connections", default="10,50")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")

@@ -119,8 +119,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Public pages served whole from the cache to anonymous visitors (pelayanan/tembolok.py).
-TEMBOLOK_HALAMAN = env.bool("TEMBOLOK_HALAMAN", default=True)
+# Public pages served whole from the cache to anonymous visitors (pelayanan/tembolok.py). On
+# by default only with Redis: every process must see the same invalidation counters (a
+# per-process memory cache would let one gunicorn worker serve a page another made stale).
+TEMBOLOK_HALAMAN = env.bool("TEMBOLOK_HALAMAN", default=bool(REDIS_URL))
 # bench/web.py only: routes the trivial floor view /bench/lantai/ (never in normal production).
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
