@@ -265,7 +265,7 @@ def _filter_tren(periode_tren: list[Periode]) -> Q:
 def _putusan(r: dict) -> tuple[str, str]:
     """A rule's verdict in words (never colour alone)."""
     if r.get("berlaku") is False:
-        return "na", _("Tidak berlaku (dinilai penuh)")
+        return "na", _("Tidak berlaku (tidak dihitung)")
     if r.get("lulus"):
         return "lulus", _("Memenuhi")
     try:
