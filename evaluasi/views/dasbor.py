@@ -24,9 +24,10 @@ from evaluasi import dasbor, grafik, rekomendasi
 from evaluasi.choices import StatusRekomendasi
 from evaluasi.forms_dasbor import PeriodeForm, RekomendasiForm, TindakLanjutForm
 from evaluasi.models import Rekomendasi
-from evaluasi.views.staf import _login_atau_tolak, _tambah_galat
+from evaluasi.views.staf import _tambah_galat
 from pelayanan import policy
 from pelayanan.models import Instansi, Unit
+from pelayanan.views.mixins import izin
 from standar import ekspor
 from standar.views.ekspor_impor import _unduhan
 
@@ -74,7 +75,7 @@ def _q_periode(data) -> str:
 @require_safe
 def dasbor_instansi(request, instansi):
     instansi = _instansi(instansi)
-    if (tolak := _login_atau_tolak(request, "instansi.pantau", instansi)) is not None:
+    if (tolak := izin(request, "instansi.pantau", instansi)) is not None:
         return tolak
     data = dasbor.dasbor_instansi(instansi, *_periode(request))
     for laporan in data.laporan_terbaru:
@@ -111,7 +112,7 @@ def dasbor_instansi(request, instansi):
 @require_http_methods(["GET", "HEAD", "POST"])
 def dasbor_unit(request, instansi, unit):
     instansi = _instansi(instansi)
-    if (tolak := _login_atau_tolak(request, "instansi.pantau", instansi)) is not None:
+    if (tolak := izin(request, "instansi.pantau", instansi)) is not None:
         return tolak
     unit = get_object_or_404(
         Unit.objects.select_related("instansi"), slug=unit, instansi=instansi, aktif=True
@@ -169,7 +170,7 @@ def dasbor_ekspor(request, instansi, tabel, format):
     if tabel not in TABEL or format not in ekspor.FORMAT:
         raise Http404
     instansi = _instansi(instansi)
-    if (tolak := _login_atau_tolak(request, "instansi.pantau", instansi)) is not None:
+    if (tolak := izin(request, "instansi.pantau", instansi)) is not None:
         return tolak
     if tabel == "rekomendasi":
         isi = dasbor.tabel_rekomendasi(instansi)
@@ -228,7 +229,7 @@ def rekomendasi_saya(request):
 @require_safe
 def rekomendasi_unit(request, unit):
     unit = get_object_or_404(Unit.objects.select_related("instansi"), slug=unit, aktif=True)
-    if (tolak := _login_atau_tolak(request, "rekomendasi.lihat", unit)) is not None:
+    if (tolak := izin(request, "rekomendasi.lihat", unit)) is not None:
         return tolak
     return render(
         request,
@@ -247,7 +248,7 @@ def rekomendasi_ubah(request, pk):
     rek = get_object_or_404(
         Rekomendasi.objects.select_related("unit__instansi", "dibuat_oleh", "laporan"), pk=pk
     )
-    if (tolak := _login_atau_tolak(request, "rekomendasi.lihat", rek)) is not None:
+    if (tolak := izin(request, "rekomendasi.lihat", rek)) is not None:
         return tolak
     boleh = (
         policy.may(request.user, "rekomendasi.tindak_lanjut", rek) and rek.status != StatusRekomendasi.SELESAI

@@ -8,7 +8,6 @@ Each view asks pelayanan.policy, calls one service of evaluasi.kompilasi, and re
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -23,21 +22,12 @@ from evaluasi.forms_laporan import CatatanForm, LaporanMintaForm
 from evaluasi.models import LaporanEvaluasi
 from pelayanan import policy
 from pelayanan.models import Instansi
+from pelayanan.views.mixins import izin
 
 DIR = "evaluasi/laporan/"
 PER_HALAMAN = 25
 LABEL_PENGANTAR = gettext_lazy("Catatan pengantar untuk Pembina")
 LABEL_TINJAUAN = gettext_lazy("Catatan tinjauan Pembina")
-
-
-def _login_atau_tolak(request, aksi, obj):
-    """None when allowed; a redirect to the login page for visitors; 403 otherwise."""
-    if policy.may(request.user, aksi, obj):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    policy.require(request.user, aksi, obj)
-    return None
 
 
 def _laporan(pk) -> LaporanEvaluasi:
@@ -80,7 +70,7 @@ def _tanpa_simpan(response):
 def laporan_list(request, instansi):
     instansi = get_object_or_404(Instansi, slug=instansi)
     aksi = "laporan.susun" if request.method == "POST" else "laporan.lihat"
-    if (tolak := _login_atau_tolak(request, aksi, instansi)) is not None:
+    if (tolak := izin(request, aksi, instansi)) is not None:
         return tolak
     boleh_susun = policy.may(request.user, "laporan.susun", instansi)
     form = LaporanMintaForm(request.POST or None, instansi=instansi) if boleh_susun else None
@@ -150,7 +140,7 @@ def _detail(request, laporan, *, form_ajukan=None, form_tinjau=None, status=200)
 @require_safe
 def laporan(request, pk):
     laporan = _laporan(pk)
-    if (tolak := _login_atau_tolak(request, "laporan.lihat", laporan)) is not None:
+    if (tolak := izin(request, "laporan.lihat", laporan)) is not None:
         return tolak
     return _detail(request, laporan)
 
@@ -178,7 +168,7 @@ def laporan_status(request, pk):
 @require_POST
 def laporan_ulang(request, pk):
     laporan = _laporan(pk)
-    if (tolak := _login_atau_tolak(request, "laporan.susun", laporan)) is not None:
+    if (tolak := izin(request, "laporan.susun", laporan)) is not None:
         return tolak
     try:
         kompilasi.laporan_ulang(laporan=laporan, oleh=request.user)
@@ -193,7 +183,7 @@ def laporan_ulang(request, pk):
 @require_safe
 def laporan_unduh(request, pk, format):
     laporan = _laporan(pk)
-    if (tolak := _login_atau_tolak(request, "laporan.lihat", laporan)) is not None:
+    if (tolak := izin(request, "laporan.lihat", laporan)) is not None:
         return tolak
     berkas = kompilasi.berkas(laporan, format)
     if berkas is None:
@@ -215,7 +205,7 @@ def laporan_unduh(request, pk, format):
 @require_POST
 def laporan_ajukan(request, pk):
     laporan = _laporan(pk)
-    if (tolak := _login_atau_tolak(request, "laporan.ajukan", laporan)) is not None:
+    if (tolak := izin(request, "laporan.ajukan", laporan)) is not None:
         return tolak
     form = CatatanForm(request.POST, label=LABEL_PENGANTAR, prefix="ajukan")
     if form.is_valid():
@@ -235,7 +225,7 @@ def laporan_ajukan(request, pk):
 @require_POST
 def laporan_tinjau(request, pk):
     laporan = _laporan(pk)
-    if (tolak := _login_atau_tolak(request, "laporan.tinjau", laporan)) is not None:
+    if (tolak := izin(request, "laporan.tinjau", laporan)) is not None:
         return tolak
     form = CatatanForm(request.POST, label=LABEL_TINJAUAN, prefix="tinjau")
     if form.is_valid():

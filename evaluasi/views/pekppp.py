@@ -25,18 +25,9 @@ from evaluasi.models import PenilaianPEKPPP, SkorIndikator
 from evaluasi.pekppp_forms import MulaiForm, SkorForm, pilihan_tahun
 from pelayanan import policy
 from pelayanan.models import Instansi, Unit
+from pelayanan.views.mixins import izin
 
 DIR = "evaluasi/pekppp/"
-
-
-def _login_atau_tolak(request, aksi, obj):
-    """None when allowed; a redirect to the login page for visitors; 403 otherwise."""
-    if policy.may(request.user, aksi, obj):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    policy.require(request.user, aksi, obj)
-    return None
 
 
 def _penilaian(pk) -> PenilaianPEKPPP:
@@ -85,7 +76,7 @@ def pekppp_beranda(request):
 @require_safe
 def pekppp_list(request, instansi):
     instansi = get_object_or_404(Instansi, slug=instansi)
-    if (tolak := _login_atau_tolak(request, "pekppp.lihat", instansi)) is not None:
+    if (tolak := izin(request, "pekppp.lihat", instansi)) is not None:
         return tolak
     ada = set(
         PenilaianPEKPPP.objects.filter(unit__instansi=instansi).values_list("tahun", flat=True).distinct()
@@ -194,7 +185,7 @@ def _hasil(penilaian) -> dict | None:
 def pekppp_detail(request, pk):
     penilaian = _penilaian(pk)
     aksi = "pekppp.nilai" if request.method == "POST" else "pekppp.lihat"
-    if (tolak := _login_atau_tolak(request, aksi, penilaian)) is not None:
+    if (tolak := izin(request, aksi, penilaian)) is not None:
         return tolak
     draf = penilaian.status == StatusPenilaianPEKPPP.DRAF
     boleh_nilai = draf and policy.may(request.user, "pekppp.nilai", penilaian)
@@ -281,7 +272,7 @@ def pekppp_final(request, pk):
 def pekppp_bukti(request, pk):
     """An evidence file, after "pekppp.lihat" on its assessment; never by URL to the file."""
     row = get_object_or_404(SkorIndikator.objects.select_related("penilaian__unit", "indikator"), pk=pk)
-    if (tolak := _login_atau_tolak(request, "pekppp.lihat", row.penilaian)) is not None:
+    if (tolak := izin(request, "pekppp.lihat", row.penilaian)) is not None:
         return tolak
     if not row.bukti:
         raise Http404

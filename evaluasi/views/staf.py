@@ -23,21 +23,10 @@ from evaluasi.forms import ImporForm, LayananPilihForm, PeriodeForm, RtlForm, Rt
 from evaluasi.models import PeriodeSKM, RencanaTindakLanjut
 from pelayanan import policy
 from pelayanan.models import Unit
+from pelayanan.views.mixins import izin
 
 DIR = "evaluasi/staf/"
 BARIS_KERTAS_AWAL = 20
-
-
-def _login_atau_tolak(request, aksi, obj):
-    """None when allowed; a redirect to the login page for visitors; 403 otherwise."""
-    if policy.may(request.user, aksi, obj):
-        return None
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    policy.require(request.user, aksi, obj)
-    return None
 
 
 def _unit(slug) -> Unit:
@@ -67,7 +56,7 @@ def _pesan_galat(request, exc: ValidationError) -> None:
 @require_safe
 def unit_skm(request, unit):
     unit = _unit(unit)
-    if (tolak := _login_atau_tolak(request, "skm.pantau", unit)) is not None:
+    if (tolak := izin(request, "skm.pantau", unit)) is not None:
         return tolak
     periode_list = list(selectors.unit_periode_list(unit))
     for p in periode_list:
@@ -86,7 +75,7 @@ def unit_skm(request, unit):
 @require_http_methods(["GET", "HEAD", "POST"])
 def periode_baru(request, unit):
     unit = _unit(unit)
-    if (tolak := _login_atau_tolak(request, "skm.kelola", unit)) is not None:
+    if (tolak := izin(request, "skm.kelola", unit)) is not None:
         return tolak
     form = PeriodeForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +115,7 @@ def _tambah_galat(form, exc: ValidationError) -> None:
 @require_safe
 def periode(request, pk):
     periode = _periode(pk)
-    if (tolak := _login_atau_tolak(request, "skm.pantau", periode)) is not None:
+    if (tolak := izin(request, "skm.pantau", periode)) is not None:
         return tolak
     hasil_periode = ikm.hasil_periode(periode)
     layanan_list = selectors.layanan_periode(periode)
@@ -157,7 +146,7 @@ def periode(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def periode_ubah(request, pk):
     periode = _periode(pk)
-    if (tolak := _login_atau_tolak(request, "skm.kelola", periode)) is not None:
+    if (tolak := izin(request, "skm.kelola", periode)) is not None:
         return tolak
     form = PeriodeForm(
         request.POST or None,
@@ -231,7 +220,7 @@ def kertas(request, pk):
     """The fast grid: one row per paper questionnaire, nine 1–4 inputs in the order of the
     printed form; blank rows are ignored; all rows are saved or none."""
     periode = _periode(pk)
-    if (tolak := _login_atau_tolak(request, "skm.kelola", periode)) is not None:
+    if (tolak := izin(request, "skm.kelola", periode)) is not None:
         return tolak
     if not _cek_bisa_isi(request, periode):
         return redirect(_url(periode))
@@ -281,7 +270,7 @@ def kertas(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def impor(request, pk):
     periode = _periode(pk)
-    if (tolak := _login_atau_tolak(request, "skm.kelola", periode)) is not None:
+    if (tolak := izin(request, "skm.kelola", periode)) is not None:
         return tolak
     if not _cek_bisa_isi(request, periode):
         return redirect(_url(periode))
@@ -339,7 +328,7 @@ def impor_contoh(request, pk):
 def tindak_lanjut(request, pk):
     periode = _periode(pk)
     aksi = "skm.kelola" if request.method == "POST" else "skm.pantau"
-    if (tolak := _login_atau_tolak(request, aksi, periode)) is not None:
+    if (tolak := izin(request, aksi, periode)) is not None:
         return tolak
     hasil = ikm.hasil_periode(periode).unit
     perlu = services.unsur_perlu_tindak_lanjut(hasil)
@@ -420,7 +409,7 @@ def _qr_svg(url: str) -> str:
 @require_safe
 def qr(request, unit):
     unit = _unit(unit)
-    if (tolak := _login_atau_tolak(request, "skm.kelola", unit)) is not None:
+    if (tolak := izin(request, "skm.kelola", unit)) is not None:
         return tolak
     kartu = []
     for tautan in services.tautan_unit(unit):

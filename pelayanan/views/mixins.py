@@ -24,3 +24,14 @@ class PolicyRequiredMixin:
                 return redirect_to_login(request.get_full_path())
             policy.require(request.user, self.policy_action, obj)
         return super().dispatch(request, *args, **kwargs)
+
+
+def izin(request, action: str, obj=None, next_url: str | None = None):
+    """The same decision for function views: None when the policy allows; a redirect to the
+    login page for visitors; PermissionDenied (403) for signed-in users without the right."""
+    if policy.may(request.user, action, obj):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url or request.get_full_path())
+    policy.require(request.user, action, obj)  # raises PermissionDenied
+    return None  # pragma: no cover

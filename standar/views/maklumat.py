@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pelayanan import policy
 from pelayanan.models import Unit
+from pelayanan.views.mixins import izin
 from standar.choices import StatusMaklumat
 from standar.forms_maklumat import MaklumatForm
 from standar.maklumat import (
@@ -85,16 +85,6 @@ LANGKAH: dict[str, Langkah] = {
 }
 
 
-def _izin(request, action: str, obj, next_url: str | None = None):
-    """None when the policy allows; a login redirect for visitors; 403 for the others."""
-    if policy.may(request.user, action, obj):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(next_url or request.get_full_path())
-    policy.require(request.user, action, obj)  # raises PermissionDenied
-    return None  # pragma: no cover
-
-
 def _langkah_untuk(user, maklumat: Maklumat) -> list[Langkah]:
     return [
         step
@@ -115,7 +105,7 @@ def _daftar_url(unit: Unit) -> str:
 def daftar(request, unit):
     """The unit's maklumat versions, the one in force, the one in preparation, the reminder."""
     unit = get_object_or_404(Unit.objects.select_related("instansi"), slug=unit)
-    if response := _izin(request, "unit.pantau", unit):
+    if response := izin(request, "unit.pantau", unit):
         return response
     versi = list(unit.maklumat_set.all())  # newest first (Meta.ordering); .unit is `unit`
     terbit = persiapan = None
@@ -149,7 +139,7 @@ def daftar(request, unit):
 def baru(request, unit):
     """A new draft, prefilled from the maklumat in force or from the standard wording."""
     unit = get_object_or_404(Unit.objects.select_related("instansi"), slug=unit)
-    if response := _izin(request, "maklumat.susun", unit):
+    if response := izin(request, "maklumat.susun", unit):
         return response
     if request.method == "POST":
         form = MaklumatForm(request.POST)
@@ -181,10 +171,10 @@ def ubah(request, pk):
     """Edit a draft (admin unit); every other version and role sees it read-only."""
     maklumat = _get_maklumat(pk)
     unit = maklumat.unit
-    if response := _izin(request, "unit.pantau", maklumat):
+    if response := izin(request, "unit.pantau", maklumat):
         return response
     if request.method == "POST":
-        if response := _izin(request, "maklumat.susun", maklumat):
+        if response := izin(request, "maklumat.susun", maklumat):
             return response
         if maklumat.status != StatusMaklumat.DRAF:
             messages.error(request, _("Maklumat yang sudah ditetapkan tidak dapat diubah."))
@@ -231,7 +221,7 @@ def langkah(request, pk, langkah):
         raise Http404
     maklumat = _get_maklumat(pk)
     daftar_url = _daftar_url(maklumat.unit)
-    if response := _izin(request, step.aksi, maklumat, next_url=daftar_url):
+    if response := izin(request, step.aksi, maklumat, next_url=daftar_url):
         return response
     try:
         maklumat = step.layanan(maklumat=maklumat, oleh=request.user)
