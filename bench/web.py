@@ -211,11 +211,11 @@ def generate() -> dict:
     from django.db import connection
     from django.utils import timezone
 
+    from bench.data import pengaduan as muat_pengaduan  # shared with bench/evaluasi.py
     from evaluasi.choices import JenisPeriode, StatusPeriode
     from evaluasi.models import JawabanSKM, PeriodeSKM, RingkasanSKM, TautanSKM
     from pelayanan.choices import JenisInstansi, KanalPengaduan, Peran
     from pelayanan.models import Instansi, KanalPengaduanUnit, Layanan, Pengguna, PenugasanPeran, Unit
-    from pengaduan.models import Pengaduan
     from standar.choices import StatusMaklumat, StatusVersi
     from standar.models import (
         DukunganKomentar,
@@ -532,7 +532,7 @@ def generate() -> dict:
     )
     TautanSKM.objects.bulk_create([TautanSKM(layanan=lay, kode=f"B{lay.pk:011d}") for lay in layanan])
     skm_sql = _skm(connection, JawabanSKM, RingkasanSKM, layanan, selesai_2025, berjalan)
-    pengaduan_sql = _pengaduan(connection, Pengaduan, layanan)
+    pengaduan_sql = muat_pengaduan(layanan, N_PENGADUAN)
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     return {
@@ -590,65 +590,6 @@ def _skm(connection, JawabanSKM, RingkasanSKM, layanan, selesai, berjalan) -> fl
             "WHERE periode_id IN (SELECT p1 FROM bench_map) GROUP BY periode_id, layanan_id"
         )
         cur.execute("DROP TABLE bench_map")
-        return time.perf_counter() - t0
-
-
-def _pengaduan(connection, Pengaduan, layanan) -> float:
-    """N_PENGADUAN complaints in one statement: unique tracking codes (g times a number prime
-    to 31^10, written in the code alphabet), spread over units, services, statuses, 2025-26."""
-    from pengaduan import kode
-
-    alfabet = kode.ALFABET
-    digits = " || ".join(
-        f"substr('{alfabet}', (((g::bigint * 7919) / {31**k}::bigint) %% 31)::int + 1, 1)"
-        for k in range(kode.PANJANG)
-    )
-    table = Pengaduan._meta.db_table
-    with connection.cursor() as cur:
-        cur.execute("CREATE TEMP TABLE bench_lay (idx int PRIMARY KEY, unit_id bigint, layanan_id bigint)")
-        cur.executemany(
-            "INSERT INTO bench_lay VALUES (%s, %s, %s)",
-            [(i, lay.unit_id, lay.pk) for i, lay in enumerate(layanan)],
-        )
-        sql = f"""
-            INSERT INTO {table} (kode, unit_id, layanan_id, bagian, uraian, tanggal_layanan, kerugian,
-                permintaan, mode_privasi, lapor_id, status, terlambat_diajukan, diterima_pada,
-                batas_tanggapan, ditanggapi_pada, lengkap_pada, keputusan_mulai_pada, batas_keputusan,
-                diputuskan_pada, hasil, keputusan, jumlah_dibuka_kembali, diperbarui_pada)
-            SELECT {digits}, m.unit_id, m.layanan_id,
-                (ARRAY['persyaratan','prosedur','waktu','biaya','produk','perilaku_petugas'])[1 + g %% 6],
-                'Petugas meminta persyaratan tambahan yang tidak tercantum dalam standar pelayanan.',
-                (t.d)::date, '', 'Mohon pelayanan sesuai standar.',
-                (ARRAY['publik','publik','anonim','rahasia'])[1 + g %% 4], '',
-                s.status, false, t.d, (t.d + interval '14 day')::date,
-                CASE WHEN s.status <> 'diterima' THEN t.d + interval '2 day' END,
-                CASE WHEN s.status IN ('ditindaklanjuti','diputuskan','diberitahukan')
-                    THEN t.d + interval '3 day' END,
-                CASE WHEN s.status IN ('ditindaklanjuti','diputuskan','diberitahukan')
-                    THEN t.d + interval '3 day' END,
-                CASE WHEN s.status IN ('ditindaklanjuti','diputuskan','diberitahukan')
-                    THEN (t.d + interval '63 day')::date END,
-                CASE WHEN s.status IN ('diputuskan','diberitahukan') THEN t.d + interval '20 day' END,
-                CASE WHEN s.status IN ('diputuskan','diberitahukan') THEN 'selesai' ELSE '' END,
-                CASE WHEN s.status IN ('diputuskan','diberitahukan') THEN 'Ditindaklanjuti.' ELSE '' END,
-                0, t.d + interval '20 day'
-            FROM generate_series(1, %s) AS g
-            JOIN bench_lay m ON m.idx = (g * 13) %% {len(layanan)}
-            CROSS JOIN LATERAL (SELECT timestamp with time zone '2025-01-02 02:00+00'
-                + ((g * 7) %% 45000000) * interval '1 second' AS d) t
-            CROSS JOIN LATERAL (SELECT (ARRAY['diterima','lengkap','ditindaklanjuti','diputuskan',
-                'diberitahukan','diberitahukan','diberitahukan','batal'])[1 + g %% 8] AS status) s
-        """  # noqa: S608 - our table and expressions; the count is a parameter
-        t0 = time.perf_counter()
-        cur.execute("SET session_replication_role = replica")
-        try:
-            cur.execute(sql, [N_PENGADUAN])
-        finally:
-            cur.execute("SET session_replication_role = DEFAULT")
-        cur.execute(
-            f"UPDATE {table} SET dibatalkan_pada = diterima_pada + interval '31 day' WHERE status = 'batal'"  # noqa: S608
-        )
-        cur.execute("DROP TABLE bench_lay")
         return time.perf_counter() - t0
 
 
@@ -933,7 +874,8 @@ def main() -> None:
                 continue
             # Uncached cost: single requests that the page cache does not answer (a messages
             # cookie, as after a form, makes the visitor "not anonymous-plain").
-            render[label] = statistics.median(fetch_ms(p, cookie or "messages=bench") for p in paths[:5] * 2)
+            sampel = (paths * 9)[:9]
+            render[label] = statistics.median(fetch_ms(p, cookie or "messages=bench") for p in sampel)
             # Warm: every URL fetched once (and checked), then the floor and the page
             # alternately at each concurrency (the machine's load drifts; alternating shares it).
             for p in paths:
