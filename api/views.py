@@ -118,11 +118,12 @@ class KomponenViewSet(CacheMixin, viewsets.ViewSet):
             return "Daftar komponen standar"
         return "Komponen standar"
 
-    def list(self, request):
+    # `format` comes from the router's suffix patterns (/komponen.json, /komponen/biaya.json).
+    def list(self, request, format=None):
         return Response([serializers.definisi_komponen(k) for k in komponen.KOMPONEN])
 
     @extend_schema(parameters=[OpenApiParameter("kunci", str, OpenApiParameter.PATH, enum=[*komponen.KUNCI])])
-    def retrieve(self, request, kunci=None):
+    def retrieve(self, request, kunci=None, format=None):
         try:
             k = komponen.get(kunci)
         except KeyError:
