@@ -17,218 +17,47 @@ one instansi (50 units), and of one unit, with the number of queries of each.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta
-from datetime import time as dtime
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_kepatuhan")
 
-from bench.evaluasi import _db_name, create_database, drop_database, ms, timed  # noqa: E402
+from bench.data import (  # noqa: E402
+    create_database,
+    dasar,
+    db_name,
+    drop_database,
+    jawaban_skm,
+    ms,
+    pada,
+    siapkan_env,
+    timed,
+)
+
+siapkan_env("postgres://postgres@127.0.0.1:5432/bench_kepatuhan")
 
 TAHUN = 2026
 
 
-def _pada(d: date, jam: int = 9):
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(d, dtime(jam, 0)))
-
-
 def generate(n_instansi: int, n_units: int, n_services: int) -> list:
+    """bench.data.dasar (units, services, standards with their evidence), then three finished
+    quarterly SKM periods per unit (150 responses each, every answer 3; two follow-ups per
+    published period) and 20 complaints per unit (some answered or decided late)."""
     import random
 
     from django.db import connection
-    from django.utils import timezone
 
     from evaluasi.choices import JenisPeriode, StatusPeriode, StatusTindakLanjut
     from evaluasi.models import PeriodeSKM, RencanaTindakLanjut
-    from pelayanan.models import Instansi, KanalPengaduanUnit, Layanan, Pengguna, Unit
     from pengaduan.models import Pengaduan
-    from standar import komponen
-    from standar.choices import StatusMaklumat, StatusVersi
-    from standar.contoh import isi_contoh
-    from standar.models import (
-        DokumenPDF,
-        EvaluasiPenerapan,
-        JenisDokumen,
-        Komentar,
-        KomponenStandar,
-        Maklumat,
-        PertemuanFKP,
-        PesertaFKP,
-        PutaranKonsultasi,
-        StandarPelayanan,
-        VersiStandar,
-    )
 
     rng = random.Random(2026)  # benchmark data, not security
-    hari_ini = timezone.localdate()
-    admin = Pengguna.objects.create_superuser(
-        email="bench@bench.example", password=None, nama_lengkap="Bench"
-    )
-    instansi = Instansi.objects.bulk_create(
-        [
-            Instansi(nama=f"Pemerintah Bench {i}", slug=f"bench-{i}", jenis="kabupaten")
-            for i in range(n_instansi)
-        ]
-    )
-    units = Unit.objects.bulk_create(
-        [
-            Unit(
-                instansi=instansi[i % n_instansi],
-                nama=f"Unit Bench {i}",
-                slug=f"unit-bench-{i}",
-                penanggung_jawab_nama="Kepala",
-                penanggung_jawab_jabatan="Kepala",
-                pengelola_pengaduan_nama="" if i % 7 == 0 else "Pengelola",
-                alamat="Jl. Bench",
-                telepon="0271 123456",
-                email=f"unit{i}@bench.example",
-                alamat_pengaduan="Loket",
-                jam_layanan="Senin–Jumat",
-            )
-            for i in range(n_units)
-        ]
-    )
-    KanalPengaduanUnit.objects.bulk_create(
-        [
-            KanalPengaduanUnit(unit=u, jenis="telepon", nilai="0271", urutan=k)
-            for u in units
-            for k in range(1 + u.pk % 3)
-        ]
-    )
-    layanan = Layanan.objects.bulk_create(
-        [
-            Layanan(unit=units[i % n_units], nama=f"Layanan Bench {i}", slug=f"layanan-bench-{i}")
-            for i in range(n_services)
-        ]
-    )
-    standar = StandarPelayanan.objects.bulk_create([StandarPelayanan(layanan=lay) for lay in layanan])
-    isi = isi_contoh()
-    v1 = []
-    for i, s in enumerate(standar):
-        berlaku = date(2023, 1, 2) + timedelta(days=rng.randrange(1300))
-        v1.append(
-            VersiStandar(
-                standar=s,
-                nomor=1,
-                status=StatusVersi.TERBIT,
-                dibuat_oleh=admin,
-                sk_nomor=f"SK/{i}",
-                sk_tanggal=berlaku - timedelta(days=7),
-                berlaku_mulai=berlaku,
-                ditetapkan_oleh=admin,
-                ditetapkan_pada=_pada(berlaku - timedelta(days=7)),
-                diterbitkan_pada=_pada(berlaku),
-            )
-        )
-    v1 = VersiStandar.objects.bulk_create(v1)
-    v2 = VersiStandar.objects.bulk_create(
-        [
-            VersiStandar(
-                standar_id=v.standar_id, nomor=2, status=StatusVersi.DRAF, dibuat_oleh=admin, revisi_dari=v
-            )
-            for v in v1[::3]
-        ]
-    )
-    rows = [KomponenStandar(versi=v, kunci=k.kunci, isi=isi[k.kunci]) for v in v1 for k in komponen.KOMPONEN]
-    rows += [
-        KomponenStandar(versi=v, kunci=k.kunci, isi=isi[k.kunci] if j % 5 else k.jenis.empty())
-        for v in v2
-        for j, k in enumerate(komponen.KOMPONEN)
-    ]
-    KomponenStandar.objects.bulk_create(rows, batch_size=2000)
-    DokumenPDF.objects.bulk_create(
-        [
-            DokumenPDF(
-                jenis=JenisDokumen.STANDAR,
-                versi=v,
-                kode=f"B{v.pk:09d}",
-                status="siap",
-                sha256="ab" * 32,
-                berkas="x.pdf",
-            )
-            for j, v in enumerate(v1)
-            if j % 3
-        ],
-        batch_size=2000,
-    )
-    EvaluasiPenerapan.objects.bulk_create(
-        [
-            EvaluasiPenerapan(
-                versi=v,
-                tanggal=v.berlaku_mulai + timedelta(days=300),
-                kesimpulan="sesuai",
-                ringkasan="-",
-                dicatat_oleh=admin,
-            )
-            for v in v1[::2]
-            if v.berlaku_mulai + timedelta(days=300) <= hari_ini
-        ]
-    )
-    putaran = PutaranKonsultasi.objects.bulk_create(
-        [
-            PutaranKonsultasi(
-                versi=v,
-                penjelasan="-",
-                kategori_diundang=["masyarakat"],
-                mulai=v.ditetapkan_pada - timedelta(days=20),
-                selesai=v.ditetapkan_pada - timedelta(days=10),
-                ditutup_pada=v.ditetapkan_pada - timedelta(days=10),
-                dibuka_oleh=admin,
-            )
-            for v in v1
-        ],
-        batch_size=2000,
-    )
-    kategori = ["masyarakat", "ahli", "instansi", "oms", "media"]
-    Komentar.objects.bulk_create(
-        [
-            Komentar(putaran=p, kunci="biaya", kategori=kategori[(p.pk + j) % 5], isi="Komentar.")
-            for p in putaran
-            for j in range(p.pk % 3)
-        ],
-        batch_size=2000,
-    )
-    pertemuan = PertemuanFKP.objects.bulk_create(
-        [
-            PertemuanFKP(putaran=p, tanggal=p.mulai.date(), tempat="Aula", dicatat_oleh=admin)
-            for p in putaran[::2]
-        ]
-    )
-    PesertaFKP.objects.bulk_create(
-        [
-            PesertaFKP(pertemuan=m, nama=f"Peserta {j}", kategori=kategori[(m.pk * 7 + j) % 5])
-            for m in pertemuan
-            for j in range(1 + m.pk % 4)
-        ],
-        batch_size=2000,
-    )
-    Maklumat.objects.bulk_create(
-        [
-            Maklumat(
-                unit=u,
-                nomor=1,
-                status=StatusMaklumat.TERBIT,
-                teks="Maklumat.",
-                tempat="Bench",
-                tanggal=date(2024, 1, 1),
-                penandatangan_nama="Kepala",
-                penandatangan_jabatan="Kepala",
-                dibuat_oleh=admin,
-                ditetapkan_pada=_pada(date(2023, 1, 2) + timedelta(days=i % 400)),
-                diterbitkan_pada=_pada(date(2023, 1, 2) + timedelta(days=i % 400)),
-            )
-            for i, u in enumerate(units)
-            if i % 6
-        ]
-    )
+    d = dasar(n_instansi, n_units, n_services, rng)
+    admin, instansi, units, layanan = d.admin, d.instansi, d.units, d.layanan
     periode = PeriodeSKM.objects.bulk_create(
         [
             PeriodeSKM(
@@ -241,9 +70,9 @@ def generate(n_instansi: int, n_units: int, n_services: int) -> list:
                 populasi=200 + (u.pk * 37) % 2000,
                 status=StatusPeriode.SELESAI,
                 diterbitkan=ke < 3,
-                diterbitkan_pada=_pada(date(TAHUN, 3 * ke + 1, 10)) if ke < 3 else None,
-                dimulai_pada=_pada(date(TAHUN, 3 * ke - 2, 1)),
-                diselesaikan_pada=_pada(date(TAHUN, 3 * ke + 1, 2)),
+                diterbitkan_pada=pada(date(TAHUN, 3 * ke + 1, 10)) if ke < 3 else None,
+                dimulai_pada=pada(date(TAHUN, 3 * ke - 2, 1)),
+                diselesaikan_pada=pada(date(TAHUN, 3 * ke + 1, 2)),
                 dibuat_oleh=admin,
             )
             for u in units
@@ -270,30 +99,20 @@ def generate(n_instansi: int, n_units: int, n_services: int) -> list:
     layanan_of_unit = {}
     for lay in layanan:
         layanan_of_unit.setdefault(lay.unit_id, lay.pk)
-    with connection.cursor() as cur:
-        cur.execute("CREATE TEMP TABLE bench_map (idx int PRIMARY KEY, periode_id bigint, layanan_id bigint)")
-        cur.executemany(
-            "INSERT INTO bench_map VALUES (%s, %s, %s)",
-            [(i, p.pk, layanan_of_unit[p.unit_id]) for i, p in enumerate(periode)],
-        )
-        cur.execute(
-            """
-            INSERT INTO evaluasi_jawabanskm (periode_id, layanan_id, u1, u2, u3, u4, u5, u6, u7, u8, u9,
-                usia, jenis_kelamin, pendidikan, pekerjaan, saran, kanal, nomor_lembar,
-                dimasukkan_oleh_id, dibuat_pada)
-            SELECT m.periode_id, m.layanan_id, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-                '', '', '', '', '', 'online', '', NULL, timestamp with time zone '2026-02-01 01:00+00'
-            FROM generate_series(1, %s) AS g JOIN bench_map m ON m.idx = g %% %s
-            """,
-            [len(periode) * 150, len(periode)],
-        )
+    jawaban_skm(
+        [(p.pk, layanan_of_unit[p.unit_id]) for p in periode],
+        len(periode) * 150,
+        jawaban=3,
+        awal="2026-02-01 01:00+00",
+        sebar_detik=1,
+    )
     hari = date(TAHUN, 1, 5)
     aduan = []
     for u in units:
         for j in range(20):
             terima = hari + timedelta(days=(u.pk * 13 + j * 17) % 300)
-            tanggap = _pada(terima + timedelta(days=rng.randrange(25))) if j % 4 else None
-            putus = _pada(terima + timedelta(days=rng.randrange(80))) if j % 3 == 0 and tanggap else None
+            tanggap = pada(terima + timedelta(days=rng.randrange(25))) if j % 4 else None
+            putus = pada(terima + timedelta(days=rng.randrange(80))) if j % 3 == 0 and tanggap else None
             aduan.append(
                 Pengaduan(
                     kode=f"B{len(aduan):09d}",
@@ -303,7 +122,7 @@ def generate(n_instansi: int, n_units: int, n_services: int) -> list:
                     tanggal_layanan=terima,
                     permintaan="-",
                     status="diputuskan" if putus else ("ditindaklanjuti" if tanggap else "diterima"),
-                    diterima_pada=_pada(terima),
+                    diterima_pada=pada(terima),
                     batas_tanggapan=terima + timedelta(days=20),
                     ditanggapi_pada=tanggap,
                     batas_keputusan=terima + timedelta(days=84) if tanggap else None,
@@ -325,7 +144,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    name = _db_name()
+    name = db_name(script="bench/kepatuhan.py")
     print(f"database: {name} (created for this run)")
     create_database(name)
     import django
