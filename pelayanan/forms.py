@@ -38,8 +38,13 @@ class KodeDuaLangkahForm(forms.Form):
 
 
 class PendaftaranForm(forms.Form):
-    nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    # autocomplete: browsers and assistive tools fill in the user's own data (WCAG 1.3.5).
+    nama_lengkap = forms.CharField(
+        label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password1 = forms.CharField(
         label=_("Kata sandi"),
         strip=False,

@@ -188,16 +188,26 @@ class PengaduanForm(forms.Form):
         validators=[RegexValidator(r"^[A-Za-z0-9\-/]+$", _("Hanya huruf, angka, - dan /."))],
         help_text=_("Isi bila pengaduan yang sama juga Anda sampaikan melalui lapor.go.id."),
     )
-    nama = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    alamat = forms.CharField(label=_("Alamat"), max_length=300)
+    # autocomplete: the browser fills in the complainant's own data (WCAG 1.3.5).
+    nama = forms.CharField(
+        label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    alamat = forms.CharField(
+        label=_("Alamat"), max_length=300, widget=forms.TextInput(attrs={"autocomplete": "street-address"})
+    )
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
         max_length=254,
         help_text=_("Perkembangan pengaduan kami kirim ke alamat ini."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     telepon = forms.CharField(
-        label=_("Nomor telepon/WhatsApp"), max_length=20, required=False, validators=[telepon_validator]
+        label=_("Nomor telepon/WhatsApp"),
+        max_length=20,
+        required=False,
+        validators=[telepon_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     nik = forms.CharField(
         label=_("NIK (opsional)"), max_length=16, required=False, validators=[nik_validator]
