@@ -87,6 +87,12 @@ FORMAT = {
 VERSI_CUPLIKAN = 1
 # At most this many units per chart in the PDF (a chart never runs over a page).
 BATANG_PER_GRAFIK = 30
+# Up to this many units, the PDF gives every unit's compliance rules with their evidence
+# (section 6); above, one table of the rule scores per unit, the evidence staying in the XLSX
+# (sheet Kepatuhan) and the dashboard's unit page. The full detail costs nearly a page per
+# unit: 500 units made a 450-page PDF that took 50 s and 1.2 GB to render (bench/evaluasi.py,
+# docs/evaluasi-kinerja.md).
+RINCIAN_PDF_MAKS_UNIT = 50
 
 
 @dataclass(frozen=True)
@@ -744,6 +750,8 @@ def konteks(cuplikan: dict) -> dict:
             )
         )
     lingkup = cuplikan["lingkup"]
+    rincian_lengkap = len(urut) <= RINCIAN_PDF_MAKS_UNIT
+    aturan, matriks = ([], []) if rincian_lengkap else matriks_kepatuhan(urut)
     return {
         "d": cuplikan,
         "lingkup": lingkup["unit"]["nama"] if lingkup["unit"] else lingkup["instansi"]["nama"],
@@ -754,7 +762,39 @@ def konteks(cuplikan: dict) -> dict:
         "grafik_ikm": grafik_ikm,
         "unsur": unsur.UNSUR,
         "dihasilkan_pada": datetime.fromisoformat(cuplikan["dihasilkan_pada"]),
+        "rincian_lengkap": rincian_lengkap,
+        "aturan": aturan,
+        "matriks": matriks,
     }
+
+
+def matriks_kepatuhan(urut: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The compliance rules as one table, for a PDF of many units: the rules (numbered, in
+    the order the snapshot lists them) and, per unit in ranking order, its score per rule as a
+    whole percentage (half up), None where the rule does not apply or was not assessed."""
+    aturan: dict[str, dict] = {}
+    for x in urut:
+        for r in x["kepatuhan"]["rincian"]:
+            kode = r.get("kode", "")
+            if kode not in aturan:
+                aturan[kode] = {
+                    "nomor": len(aturan) + 1,
+                    "kode": kode,
+                    "nama": r.get("nama", ""),
+                    "bobot": r.get("bobot"),
+                }
+    baris = []
+    for x in urut:
+        per_kode = {r.get("kode", ""): r for r in x["kepatuhan"]["rincian"]}
+        skor = []
+        for kode in aturan:
+            r = per_kode.get(kode)
+            if r is None or r.get("berlaku") is False or r.get("persen") in (None, ""):
+                skor.append(None)
+            else:
+                skor.append(ikm.bulatkan(Fraction(Decimal(str(r["persen"]))), 0))
+        baris.append({"unit": x, "skor": skor})
+    return list(aturan.values()), baris
 
 
 def buat_pdf(cuplikan: dict) -> bytes:
