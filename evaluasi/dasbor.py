@@ -22,9 +22,11 @@ that order.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
@@ -218,6 +220,37 @@ class DasborInstansi:
     def peringkat(self) -> list[BarisUnit]:
         return [b for b in self.baris if b.peringkat is not None]
 
+    @cached_property
+    def sidik(self) -> str:
+        """A fingerprint of everything the unit tables and the chart show (the instansi, the
+        period and its trend periods, the zones, and per unit its name, abbreviation, slug,
+        rank, period row, zone, trend figures and recommendation counts): the page caches
+        their rendering under it. Equal figures give the same fingerprint; any change of
+        what they show (a compilation, a recommendation, a renamed unit, the due date passing
+        a recommendation) gives another, so a cached rendering is never stale."""
+        h = hashlib.sha256()
+        zona = [(z.kode, z.nama, z.predikat, z.batas_bawah) for z in self.zona_list]
+        h.update(repr((self.instansi.pk, self.periode, self.periode_tren, zona)).encode())
+        for b in self.baris:
+            r = b.ringkasan
+            h.update(
+                repr(
+                    (
+                        b.unit.pk,
+                        b.unit.nama,
+                        b.unit.singkatan,
+                        b.unit.slug,
+                        b.peringkat,
+                        None if r is None else tuple(getattr(r, k) for k in _KOLOM),
+                        b.zona.kode if b.zona else None,
+                        b.tren.nilai,
+                        b.rekomendasi_terbuka,
+                        b.rekomendasi_lewat,
+                    )
+                ).encode()
+            )
+        return h.hexdigest()
+
 
 @dataclass
 class DasborUnit:
@@ -364,6 +397,7 @@ def dasbor_instansi(instansi: Instansi, jenis=None, tahun=None, ke=None) -> Dasb
     laporan_terbaru = list(  # 9
         LaporanEvaluasi.objects.filter(instansi=instansi)
         .select_related("unit")
+        .defer("snapshot")  # megabytes of JSON for a large instansi; the list shows none of it
         .order_by("-dibuat_pada", "-pk")[:LAPORAN_TERBARU]
     )
 

@@ -9,12 +9,17 @@ unit of another instansi in the URL gets 404.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,6 +74,16 @@ def _q_periode(data) -> str:
     return f"?periode={data.periode.kode}" if data.periode else ""
 
 
+@functools.lru_cache(maxsize=1)
+def _versi_templat() -> str:
+    """A hash of the dashboard page's templates, part of the key its cached tables are kept
+    under: after a deploy that changes the markup, no table rendered by the old one is read."""
+    h = hashlib.sha256()
+    for nama in ("instansi.html", "_zona.html", "_tren.html"):
+        h.update(Path(get_template(DIR + nama).origin.name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 # --- the dashboard ----------------------------------------------------------------------------
 
 
@@ -80,15 +95,22 @@ def dasbor_instansi(request, instansi):
     data = dasbor.dasbor_instansi(instansi, *_periode(request))
     for laporan in data.laporan_terbaru:
         laporan.tautan = _url("evaluasi:laporan", pk=laporan.pk)
-    batang = [
-        grafik.Batang(b.unit.singkatan or b.unit.nama, b.ringkasan.skor_kepatuhan, _warna(b.ringkasan.zona))
-        if b.ringkasan
-        else grafik.Batang(b.unit.singkatan or b.unit.nama, None)
-        for b in data.baris
-    ]
-    judul = _("Indeks kepatuhan per unit")
-    if data.periode:
-        judul = _("Indeks kepatuhan per unit, %(periode)s") % {"periode": data.periode.label}
+
+    def grafik_indeks() -> str:
+        # Drawn when the template renders it: not at all when its cached rendering is used.
+        batang = [
+            grafik.Batang(
+                b.unit.singkatan or b.unit.nama, b.ringkasan.skor_kepatuhan, _warna(b.ringkasan.zona)
+            )
+            if b.ringkasan
+            else grafik.Batang(b.unit.singkatan or b.unit.nama, None)
+            for b in data.baris
+        ]
+        judul = _("Indeks kepatuhan per unit")
+        if data.periode:
+            judul = _("Indeks kepatuhan per unit, %(periode)s") % {"periode": data.periode.label}
+        return grafik.batang(batang, maks=100, judul=judul) if batang else ""
+
     return render(
         request,
         DIR + "instansi.html",
@@ -98,13 +120,14 @@ def dasbor_instansi(request, instansi):
             "form_periode": PeriodeForm(
                 initial={"periode": data.periode.kode if data.periode else ""}, periode_list=data.periode_list
             ),
-            "grafik_indeks": grafik.batang(batang, maks=100, judul=judul) if batang else "",
+            "grafik_indeks": grafik_indeks,
             "q_periode": _q_periode(data),
             "url_laporan": _url("evaluasi:laporan_list", instansi=instansi.slug),
             "url_laporan_periode": _url("evaluasi:laporan", pk=data.total.laporan_id)
             if data.total.laporan_id
             else "",
             "boleh_laporan": policy.may(request.user, "laporan.lihat", instansi),
+            "versi_templat": _versi_templat(),
         },
     )
 
