@@ -13,6 +13,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -38,6 +39,24 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", code)
         return response
+
+
+class TolakNulMiddleware:
+    """Refuses (400) a URL whose path or query string holds a NUL character. No link or form
+    produces one, PostgreSQL cannot compare text with it (the search, the catalogue filters, a
+    questionnaire's code would answer 500), and it is a classic way to cut a string short.
+    A NUL in a posted form is left to the form: its fields refuse it with a message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in kunci or any("\x00" in nilai for nilai in daftar)
+            for kunci, daftar in request.GET.lists()
+        ):
+            raise BadRequest("NUL in the URL")
+        return self.get_response(request)
 
 
 # Session keys (epoch seconds) written at login by pelayanan.keamanan.

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pelayanan import policy
+from pelayanan.masukan import bilangan
 from pelayanan.models import Unit
 from pengaduan import privasi, tenggat
 from pengaduan.choices import JenisRiwayat, StatusPengaduan
@@ -64,7 +65,7 @@ class Saring:
         unit = params.get("unit", "")
         status = params.get("status", "")
         return cls(
-            unit=int(unit) if unit.isdigit() else None,
+            unit=bilangan(unit),
             status=status if status in StatusPengaduan.values else "",
             terlambat=params.get("terlambat") == "1",
             saya=params.get("saya") == "1",
@@ -94,8 +95,8 @@ def kotak_masuk(user, saring: Saring, *, hari: date | None = None) -> QuerySet[P
         kode = kode_mod.normalisasi(saring.q)
         nomor = saring.q.upper().removeprefix("PGD-").split("-")[-1]
         cari = Q(kode=kode) if kode else Q(pk__in=[])
-        if nomor.isdigit():
-            cari |= Q(pk=int(nomor))
+        if (pk := bilangan(nomor)) is not None:
+            cari |= Q(pk=pk)
         qs = qs.filter(cari)
     return (
         qs.select_related("unit", "layanan", "petugas")

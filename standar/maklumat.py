@@ -56,7 +56,7 @@ def maklumat_validate(data: dict) -> dict:
         elif len(cleaned[f]) > maks:
             errors[f] = _("Paling banyak %(n)s karakter.") % {"n": maks}
     nip = (cleaned["penandatangan_nip"] or "").replace(" ", "").strip()
-    if nip and (not nip.isdigit() or len(nip) != 18):
+    if nip and (not (nip.isascii() and nip.isdigit()) or len(nip) != 18):
         errors["penandatangan_nip"] = _("NIP terdiri atas 18 angka.")
     cleaned["penandatangan_nip"] = nip
     if not cleaned["tanggal"]:

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A NUL in the URL: 400 before any view reads it (PostgreSQL refuses it in text).
+    "pelayanan.middleware.TolakNulMiddleware",
     # Idle and absolute session expiry, then the second factor (see Security below).
     "pelayanan.middleware.BatasSesiMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pelayanan import policy
+from pelayanan.masukan import bilangan
 from pelayanan.models import Instansi, Unit
 from pelayanan.ratelimit import RateLimited, client_ip, hit
 from pengaduan import kode as kode_mod
@@ -391,9 +392,9 @@ def daftar_publik(request, slug):
 
 def _tahun(request) -> int | None:
     sekarang = timezone.localdate().year
-    nilai = request.GET.get("tahun", "")
-    if nilai.isdigit() and sekarang - TAHUN_STATISTIK < int(nilai) <= sekarang:
-        return int(nilai)
+    nilai = bilangan(request.GET.get("tahun", ""))
+    if nilai is not None and sekarang - TAHUN_STATISTIK < nilai <= sekarang:
+        return nilai
     return None
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.defaults import permission_denied
 
 from pelayanan import konkurensi, policy
+from pelayanan.masukan import bilangan
 from pelayanan.models import PenugasanPeran, Unit
 from pengaduan import penilaian, privasi, selectors, services, tenggat, workflow
 from pengaduan.choices import JenisTenggat, StatusPengaduan
@@ -242,14 +243,14 @@ def terlambat(request):
     unit = request.GET.get("unit", "")
     jenis = request.GET.get("jenis", "")
     jenis = jenis if jenis in tenggat.TENGGAT_UNIT else ""
-    rows = selectors.terlambat(request.user, unit=int(unit) if unit.isdigit() else None, jenis=jenis)
+    rows = selectors.terlambat(request.user, unit=bilangan(unit), jenis=jenis)
     return render(
         request,
         "pengaduan/staf/terlambat.html",
         {
             "pengaduan_list": rows,
             "unit_list": selectors.unit_pilihan(request.user),
-            "unit_terpilih": int(unit) if unit.isdigit() else None,
+            "unit_terpilih": bilangan(unit),
             "jenis_terpilih": jenis,
             "jenis_list": [(j, JenisTenggat(j).label) for j in tenggat.TENGGAT_UNIT],
         },

@@ -19,21 +19,15 @@ it, so a POST that succeeds changes nothing for the next one.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from tests.keamanan import dunia as dunia_mod
 from tests.keamanan.argumen import ARGUMEN
-from tests.keamanan.conftest import ANGKA
+from tests.keamanan.conftest import ANGKA, klien
 from tests.keamanan.matriks import LOGIN, PINDAH, minta, semua_pola, url_admin
 
 JENIS = dunia_mod.JENIS
@@ -334,51 +328,6 @@ def test_setiap_baris_lengkap_dan_post_bila_get_405():
                 assert set(baris) == set(JENIS), kunci
         if 405 in h.get.values():
             assert h.post is not None, f"{kunci}: GET 405 needs a POST row"
-
-
-@pytest.fixture(scope="module")
-def dunia(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world, built once for the module in a transaction rolled back at its end."""
-    media = tmp_path_factory.mktemp("media_matriks")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        mulai = time.monotonic()
-        d = dunia_mod.bangun()
-        # One client per kind for the whole module: a new Client loads the middleware again
-        # (whitenoise then scans every static file), which costs more than the requests.
-        d.sesi, d.klien = {}, {}
-        for jenis, user in d.pengguna.items():
-            c = d.klien[jenis] = Client()
-            if user is not None:
-                c.force_login(user)
-                d.sesi[jenis] = c.cookies[settings.SESSION_COOKIE_NAME].value
-        d.media = media
-        d.detik_bangun = time.monotonic() - mulai
-        # 403s and 404s are the point here: do not print a traceback for each.
-        request_log = logging.getLogger("django.request")
-        level = request_log.level
-        request_log.setLevel(logging.ERROR)
-        try:
-            yield d
-        finally:
-            request_log.setLevel(level)
-            transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _media_root(request, settings):
-    """Overrides conftest's per-test media root: the world's files live in the module's."""
-    if "dunia" in request.fixturenames:
-        settings.MEDIA_ROOT = request.getfixturevalue("dunia").media
-
-
-def klien(d, jenis: str) -> Client:
-    """The kind's client with only its session cookie (a logout or a language switch in an
-    earlier request does not carry over)."""
-    c = d.klien[jenis]
-    c.cookies = SimpleCookie()
-    if jenis in d.sesi:
-        c.cookies[settings.SESSION_COOKIE_NAME] = d.sesi[jenis]
-    return c
 
 
 def url_dari(pola, o) -> str:
