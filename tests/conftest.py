@@ -99,7 +99,21 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def demo(db):
+def data_awal(db):
+    """The rows of the data migrations (evaluasi 0003: compliance rules and zones, the PEKPPP
+    instrument, IPP categories). A transactional test (live server, real worker) empties every
+    table when it ends, so a test that runs after one gets them back here. Idempotent.
+    (serialized_rollback cannot restore them: the flush recreates the content types, and
+    loading the snapshot then collides with them.)"""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("evaluasi.migrations.0003_data_awal").isi(apps, None)
+
+
+@pytest.fixture
+def demo(db, data_awal):
     """The demo data set, as `make run` loads it."""
     from pelayanan import demo as demo_module
 

@@ -44,19 +44,6 @@ def _kosongkan_antrean():
             conn.default_channel.queue_purge(nama)
 
 
-@pytest.fixture
-def data_awal(db):
-    """The rows of evaluasi's data migration (compliance rules and zones, the PEKPPP instrument,
-    IPP categories): a transactional test that ran before emptied every table when it ended.
-    (serialized_rollback cannot restore them here: the flush of an earlier test recreates the
-    content types, and loading the snapshot then collides with them.) Idempotent."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("evaluasi.migrations.0003_data_awal").isi(apps, None)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_pembina_compiles_a_report_with_a_real_worker_and_recommends_to_a_unit(
     live_server, masuk, periksa, postgres, redis_url, data_awal, demo_portal, tmp_path
