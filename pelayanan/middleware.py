@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -45,18 +46,40 @@ class TolakNulMiddleware:
     """Refuses (400) a URL whose path or query string holds a NUL character. No link or form
     produces one, PostgreSQL cannot compare text with it (the search, the catalogue filters, a
     questionnaire's code would answer 500), and it is a classic way to cut a string short.
-    A NUL in a posted form is left to the form: its fields refuse it with a message."""
+    A NUL in a posted form is left to the form: its fields refuse it with a message. The
+    open-data API answers in JSON, as its own errors do."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.api = None
 
     def __call__(self, request):
         if "\x00" in request.path or any(
             "\x00" in kunci or any("\x00" in nilai for nilai in daftar)
             for kunci, daftar in request.GET.lists()
         ):
+            if self.api is None:
+                self.api = reverse("api:api-root")
+            if request.path.startswith(self.api):
+                return self._api(request)
             raise BadRequest("NUL in the URL")
         return self.get_response(request)
+
+    @staticmethod
+    def _api(request):
+        """As the API answers: a path naming nothing is its JSON 404; a query parameter's bad
+        value its 400 with the reason per parameter (api/schema.py GALAT_SARINGAN)."""
+        from api.views import tidak_ditemukan
+
+        if "\x00" in request.path:
+            return tidak_ditemukan(request)
+        pesan = _("Nilai tidak sah: memuat karakter NUL.")
+        galat = {
+            ("detail" if "\x00" in kunci else kunci): [pesan]
+            for kunci, daftar in request.GET.lists()
+            if "\x00" in kunci or any("\x00" in nilai for nilai in daftar)
+        }
+        return JsonResponse(galat, status=400)
 
 
 # Session keys (epoch seconds) written at login by pelayanan.keamanan.

@@ -729,3 +729,23 @@ def test_bilangan_hanya_angka_ascii_dalam_batas(teks, hasil):
     from pelayanan.masukan import bilangan
 
     assert bilangan(teks) == hasil
+
+
+@pytest.mark.django_db
+def test_nul_di_url_ditolak_400_html_atau_json(dunia):
+    """A NUL in a URL is refused before any view reads it: the standard 400 page, or the API's
+    JSON error under /api/v1/."""
+    c = klien(dunia, "anonim")
+    for url in ("/cari/?q=a%00b", "/skm/ab%00cd/", "/layanan/?q=%00"):
+        r = c.get(url)
+        assert r.status_code == 400, url
+        assert r["Content-Type"].startswith("text/html"), url
+    r = c.get("/api/v1/standar/?q=%00&unit=")
+    assert r.status_code == 400
+    assert r["Content-Type"] == "application/json"
+    assert list(r.json()) == ["q"]
+    assert "NUL" in r.json()["q"][0]
+    assert c.get("/api/v1/unit/?%00=1").json() == {"detail": [r.json()["q"][0]]}
+    r = c.get("/api/v1/versi/1%00/")
+    assert r.status_code == 404
+    assert r["Content-Type"] == "application/json"
