@@ -76,8 +76,14 @@ def _pdf() -> bytes:
 
 
 def muat_demo() -> None:
+    """The demo data, after the rows of the data migrations (a transactional test earlier in
+    the session empties every table; tests/conftest.py `data_awal` does the same)."""
+    import importlib
+
+    from django.apps import apps
     from django.core.management import call_command
 
+    importlib.import_module("evaluasi.migrations.0003_data_awal").isi(apps, None)
     call_command("demo_data", stdout=io.StringIO())
 
 
