@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from pelayanan.models import KanalPengaduanUnit, Layanan, Unit
+from pelayanan.organisasi import FIELDS_PROFIL
 
 
 class LoginForm(AuthenticationForm):
@@ -84,20 +85,7 @@ class _UserLike:
 class UnitProfilForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "nama",
-            "singkatan",
-            "uraian",
-            "penanggung_jawab_nama",
-            "penanggung_jawab_jabatan",
-            "pengelola_pengaduan_nama",
-            "alamat",
-            "telepon",
-            "email",
-            "situs_web",
-            "alamat_pengaduan",
-            "jam_layanan",
-        ]
+        fields = FIELDS_PROFIL
         widgets = {
             "uraian": forms.Textarea(attrs={"rows": 3}),
             "jam_layanan": forms.Textarea(attrs={"rows": 2}),

@@ -8,7 +8,8 @@ from pelayanan import konkurensi, policy
 from pelayanan.audit import audit_record
 from pelayanan.models import KanalPengaduanUnit, Layanan, Unit
 
-# What the profile form edits (pelayanan.forms.UnitProfilForm) and what the service form edits.
+# What the profile form edits (pelayanan.forms.UnitProfilForm uses this list) and what the
+# service form edits.
 FIELDS_PROFIL = [
     "nama",
     "singkatan",
