@@ -254,6 +254,11 @@ def rincian_final(penilaian: PenilaianPEKPPP) -> dict | None:
     return entry or None
 
 
+def penilaian_unit(unit: Unit) -> list[PenilaianPEKPPP]:
+    """The unit's assessments, newest year first (one query), for its staff pages."""
+    return list(PenilaianPEKPPP.objects.filter(unit=unit).order_by("-tahun"))
+
+
 # --- services ---------------------------------------------------------------------------------
 
 

@@ -1,13 +1,15 @@
 """Staff: a unit's compliance index, computed live for one reporting period, with the zone
-and every rule's weight, score, verdict and evidence (evaluasi.kepatuhan)."""
+and every rule's weight, score, verdict and evidence (evaluasi.kepatuhan), and the unit's
+PEKPPP assessments by year (the other yardstick its supervisors use)."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
-from evaluasi import kepatuhan
+from evaluasi import kepatuhan, pekppp
 from evaluasi.forms_kepatuhan import PeriodeKepatuhanForm
+from pelayanan import policy
 from pelayanan.models import Unit
 from pelayanan.views.mixins import PolicyRequiredMixin
 
@@ -30,7 +32,14 @@ class KepatuhanUnitView(PolicyRequiredMixin, View):
         d = form.cleaned_data
         data = kepatuhan.kepatuhan_unit(self.unit, d["jenis"], d["tahun"], d["ke"])
         form = PeriodeKepatuhanForm(initial={"jenis": d["jenis"], "tahun": d["tahun"], "ke": d["ke"]})
-        return render(request, "evaluasi/kepatuhan/unit.html", {"unit": self.unit, "form": form, "d": data})
+        penilaian = (
+            pekppp.penilaian_unit(self.unit) if policy.may(request.user, "pekppp.lihat", self.unit) else None
+        )
+        return render(
+            request,
+            "evaluasi/kepatuhan/unit.html",
+            {"unit": self.unit, "form": form, "d": data, "penilaian_pekppp": penilaian},
+        )
 
 
 kepatuhan_unit = KepatuhanUnitView.as_view()

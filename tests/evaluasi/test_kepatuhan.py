@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from evaluasi import kepatuhan
 from evaluasi import services as skm_services
-from evaluasi.choices import JenisPeriode, StatusTindakLanjut
-from evaluasi.models import AturanKepatuhan, RencanaTindakLanjut, ZonaKepatuhan
+from evaluasi.choices import JenisPeriode, StatusPenilaianPEKPPP, StatusTindakLanjut
+from evaluasi.models import AturanKepatuhan, PenilaianPEKPPP, RencanaTindakLanjut, ZonaKepatuhan
 from pelayanan.choices import JenisHariLibur, Peran
 from pelayanan.hari_kerja import add_working_days, add_working_days_many
 from pelayanan.models import HariLibur, Layanan
@@ -586,8 +586,9 @@ def url_unit(unit, **params) -> str:
     return url
 
 
-# The request's savepoint pair, session, user, the user's grants, the unit; hitung (15).
-HALAMAN_QUERIES = 6 + HITUNG_QUERIES
+# The request's savepoint pair, session, user, the user's grants, the unit, the unit's PEKPPP
+# assessments; hitung (15).
+HALAMAN_QUERIES = 7 + HITUNG_QUERIES
 
 
 def test_page_shows_the_index_zone_and_rules(client):
@@ -650,6 +651,35 @@ def test_page_query_count(client, django_assert_num_queries):
     client.force_login(user)
     with django_assert_num_queries(HALAMAN_QUERIES):
         assert client.get(url_unit(unit)).status_code == 200
+
+
+def test_page_lists_the_units_pekppp_assessments(client):
+    unit = unit_baru()
+    client.force_login(admin_of(unit))
+    assert "Unit ini belum pernah dinilai dengan PEKPPP." in teks(client.get(url_unit(unit)))
+    evaluator = user_factory()
+    final = PenilaianPEKPPP.objects.create(
+        unit=unit,
+        tahun=2025,
+        evaluator=evaluator,
+        status=StatusPenilaianPEKPPP.FINAL,
+        ipp=Decimal("3.87"),
+        ipp_persen=Decimal("77.40"),
+        kategori="B",
+        difinalkan_pada=timezone.now(),
+    )
+    draf = PenilaianPEKPPP.objects.create(unit=unit, tahun=2026, evaluator=evaluator)
+    PenilaianPEKPPP.objects.create(unit=UnitFactory(), tahun=2026, evaluator=evaluator)
+    response = client.get(url_unit(unit))
+    html = response.content.decode()
+    page = teks(response)
+    assert html.index(reverse("evaluasi:pekppp", args=[draf.pk])) < html.index(
+        reverse("evaluasi:pekppp", args=[final.pk])
+    )
+    assert html.count('href="/ruang-kerja/pekppp/') == 2
+    assert "3,87" in page or "3.87" in page
+    assert " B " in page
+    assert client.get(reverse("evaluasi:pekppp", args=[final.pk])).status_code == 200
 
 
 def test_workspace_links_to_the_page(client):
