@@ -174,20 +174,23 @@ def verifikasi(request, kode):
             {"kode": kode, "galat": _("Kode verifikasi tidak dikenal.")},
             status=404,
         )
-    sha_diperiksa, cocok, riwayat, galat = "", "", None, ""
+    # Each refusal is shown under the field it is about (galat_berkas, galat_sha256), and the
+    # typed SHA-256 is put back in its field.
+    sha_diperiksa, cocok, riwayat, galat_berkas, galat_sha256 = "", "", None, "", ""
+    sha256_isian = request.GET.get("sha256", "")[:80]
     if request.method == "POST":
         ratelimit.hit("verifikasi-ip", ratelimit.client_ip(request), limit=30, window=600)
         berkas = request.FILES.get("berkas")
         if berkas is None:
-            galat = _("Pilih berkas PDF yang akan diperiksa.")
+            galat_berkas = _("Pilih berkas PDF yang akan diperiksa.")
         elif berkas.size > UNGGAH_MAKS:
-            galat = _("Berkas terlalu besar (paling besar 20 MB).")
+            galat_berkas = _("Berkas terlalu besar (paling besar 20 MB).")
         else:
             sha_diperiksa = dokumen.sha256_berkas(berkas)
-    elif request.GET.get("sha256"):
-        sha_diperiksa = dokumen.normalisasi_sha256(request.GET["sha256"])
+    elif sha256_isian:
+        sha_diperiksa = dokumen.normalisasi_sha256(sha256_isian)
         if not sha_diperiksa:
-            galat = _("SHA-256 terdiri atas 64 karakter heksadesimal (0–9, a–f).")
+            galat_sha256 = _("SHA-256 terdiri atas 64 karakter heksadesimal (0–9, a–f).")
     if sha_diperiksa:
         cocok, riwayat = dokumen.cocokkan(v.dokumen, sha_diperiksa)
     layanan = v.layanan
@@ -201,11 +204,13 @@ def verifikasi(request, kode):
             "unit": layanan.unit,
             "berkas_url": _url_unduh(v),
             "sha_diperiksa": sha_diperiksa,
+            "sha256_isian": sha256_isian,
             "cocok": cocok,
             "riwayat": riwayat,
-            "galat": galat,
+            "galat_berkas": galat_berkas,
+            "galat_sha256": galat_sha256,
         },
-        status=400 if galat else 200,
+        status=400 if galat_berkas or galat_sha256 else 200,
     )
 
 

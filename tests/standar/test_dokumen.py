@@ -366,6 +366,43 @@ def _halaman_verifikasi(client, d, **params) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
+def _galat_di_kolom(html: str, kolom: str) -> str:
+    """The error shown under field `kolom`, which must be marked invalid and point at it."""
+    tag = re.search(rf'<input[^>]*id="{kolom}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in tag
+    assert f'aria-describedby="{kolom}_galat"' in tag
+    return re.search(rf'<div id="{kolom}_galat"[^>]*>([^<]+)</div>', html).group(1)
+
+
+def test_verification_errors_are_shown_at_their_fields_and_keep_the_input(client, db, monkeypatch):
+    v1, _admin, _kepala = standar_terbit()
+    d1 = DokumenPDF.objects.get(versi=v1, jenis=JenisDokumen.STANDAR)
+    url = reverse("standar:verifikasi", kwargs={"kode": d1.kode})
+
+    response = client.get(url, {"sha256": "bukan-sha"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "64 karakter heksadesimal" in _galat_di_kolom(html, "id_sha256")
+    assert 'value="bukan-sha"' in html  # what was typed stays in the field
+    assert 'aria-invalid="true"' not in re.search(r'<input[^>]*id="id_berkas"[^>]*>', html).group(0)
+
+    response = client.post(url, {})
+    assert response.status_code == 400
+    assert "Pilih berkas PDF" in _galat_di_kolom(response.content.decode(), "id_berkas")
+
+    monkeypatch.setattr("standar.views.dokumen.UNGGAH_MAKS", 10)
+    response = client.post(url, {"berkas": SimpleUploadedFile("a.pdf", b"%PDF-1.7 lebih", "application/pdf")})
+    assert response.status_code == 400
+    assert "terlalu besar" in _galat_di_kolom(response.content.decode(), "id_berkas")
+
+    response = client.get(reverse("standar:verifikasi_cari"), {"kode": "ZZZZZ-ZZZZZ"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "tidak dikenal" in _galat_di_kolom(html, "id_kode")
+    assert 'value="ZZZZZ-ZZZZZ"' in html
+    assert client.get(reverse("standar:verifikasi_cari")).status_code == 200
+
+
 def test_verification_reports_current_superseded_and_revoked_with_the_file_hash(
     client, db, django_capture_on_commit_callbacks
 ):
