@@ -134,6 +134,21 @@ def test_errors_are_shown_next_to_the_question_and_input_is_kept(client, periode
     assert not JawabanSKM.objects.exists()
 
 
+def _di_dalam_form(html: str, penanda: str) -> bool:
+    """Is `penanda` inside a <form> of the page (the last form opened before it is still open)?"""
+    i = html.index(penanda)
+    return html.rfind("<form", 0, i) > html.rfind("</form>", 0, i)
+
+
+def test_a_refused_questionnaire_puts_its_error_summary_inside_the_form(client, periode, layanan):
+    """static/js/portal.js gives the focus to the first `form [role=alert]` of a refused page
+    (the radios carry no aria-invalid): the summary must be inside the form to be reached."""
+    data = dict(JAWABAN_POST)
+    del data["u3"]
+    html = client.post(kuesioner_url(layanan), data).content.decode()
+    assert _di_dalam_form(html, 'role="alert" id="ringkasan-galat"')
+
+
 def test_questionnaire_when_no_period_runs(client, unit, admin, layanan, periode):
     services.periode_transisi(periode=periode, langkah="akhiri", oleh=admin)
     response = client.get(kuesioner_url(layanan))
@@ -363,6 +378,8 @@ def test_csv_import_page_lists_row_errors(client, admin, periode, layanan):
     html = response.content.decode()
     assert "tidak ada jawaban yang disimpan" in html
     assert "<td>2</td><td><code>u9</code></td>" in html
+    # Inside the form, where static/js/portal.js puts the focus on a refusal.
+    assert _di_dalam_form(html, 'role="alert" tabindex="-1" id="galat-impor"')
     ok = SimpleUploadedFile("skm.csv", b"u1,u2,u3,u4,u5,u6,u7,u8,u9\n4,4,4,4,4,4,4,4,4\n")
     assert client.post(url, {"berkas": ok, "layanan": layanan.pk}).status_code == 302
     assert JawabanSKM.objects.count() == 1
