@@ -209,7 +209,8 @@ def tidak_melebar(page: Page, nama: str) -> None:
 @pytest.fixture
 def periksa(konteks):
     """`periksa(page, nama, publik=False, axe=True)`: screenshot, axe check and, for a
-    public page, the same URL on a 360-px phone (screenshot; nothing scrolls sideways)."""
+    public page, the same URL on a 360-px phone (screenshot; nothing scrolls sideways; axe
+    again, as tables that scroll there must take the keyboard focus)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ponsel_ctx = []
 
@@ -230,6 +231,8 @@ def periksa(konteks):
             hp.goto(page.url)
             hp.screenshot(path=str(SCREENSHOTS / f"{berkas}-360.png"), full_page=True)
             tidak_melebar(hp, f"{nama} (360 px)")
+            if axe:
+                axe_periksa(hp, f"{nama}-360")
             hp.close()
 
     return lihat
