@@ -256,6 +256,15 @@ def test_staff_pages_for_the_units_admin(client, admin, unit, periode, name):
     assert client.get(_url(name, unit, periode)).status_code == 200
 
 
+def test_the_workspace_links_to_the_units_survey_pages(client, admin, unit):
+    url = reverse("evaluasi:unit", kwargs={"unit": unit.slug})
+    login(client, admin)
+    assert f'href="{url}"' in client.get(reverse("pelayanan:ruang_kerja")).content.decode()
+    warga = user_factory()
+    client.force_login(warga)
+    assert url not in client.get(reverse("pelayanan:ruang_kerja")).content.decode()
+
+
 @pytest.mark.parametrize("name", STAFF_GETS)
 def test_another_units_admin_gets_403(client, unit, periode, name):
     other = admin_of(UnitFactory(instansi=unit.instansi))
