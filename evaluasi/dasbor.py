@@ -15,6 +15,9 @@ cannot be summed from the rows); the latest reports. Nine queries.
 dasbor_unit: the unit's periods; the zones; the period's row; the IKM trend; the unit's
 recommendations. Five queries.
 
+dasbor_instansi_tersimpan: the same figures kept in the cache for the page (no query on a
+hit), renewed by every change of what they are read from.
+
 A unit without a row for the period is "belum dihitung" (not computed): it has no rank and
 counts in no zone. Ranking: index descending, ties by unit name; rank numbers are 1..n in
 that order.
@@ -28,14 +31,18 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from evaluasi import periode as periode_mod
 from evaluasi.choices import JenisPeriodeLaporan, StatusLaporan, StatusRekomendasi
 from evaluasi.models import LaporanEvaluasi, Rekomendasi, RingkasanUnit, ZonaKepatuhan
+from pelayanan import tembolok
 from pelayanan.models import Instansi, Unit
 from standar.ekspor import Tabel
 
@@ -435,6 +442,62 @@ def dasbor_instansi(instansi: Instansi, jenis=None, tahun=None, ke=None) -> Dasb
         periode_tren=periode_tren,
         laporan_terbaru=laporan_terbaru,
     )
+
+
+# --- the instansi, from the cache ---------------------------------------------------------------
+
+# An entry's longest life: what no signal announces (a row changed by QuerySet.update outside
+# the report job, the clock passing a period's end) shows within it.
+TTL_TERSIMPAN = 60
+
+# What dasbor_instansi reads; their post_save/post_delete bump the `dasbor` generation after
+# the commit. The report job's updates and upsert bump it themselves (evaluasi.kompilasi).
+MODEL_DASBOR = (
+    "evaluasi.RingkasanUnit",
+    "evaluasi.Rekomendasi",
+    "evaluasi.LaporanEvaluasi",
+    "evaluasi.ZonaKepatuhan",
+    "pelayanan.Unit",
+    "pelayanan.Instansi",
+)
+
+
+def dasbor_instansi_tersimpan(instansi: Instansi, jenis=None, tahun=None, ke=None) -> DasborInstansi:
+    """dasbor_instansi for the page, kept in the cache (Redis: shared by every worker) under
+    the current `dasbor` generation (pelayanan.tembolok) and today's date (the overdue
+    recommendations change with it). A hit costs two cache round trips and no query; any
+    change of the figures gives a new generation, so a kept entry is never read after it.
+    Off (every call reads the database) without TEMBOLOK_DASBOR: a per-process cache could
+    not share the invalidation between workers."""
+    if not settings.TEMBOLOK_DASBOR:
+        return dasbor_instansi(instansi, jenis, tahun, ke)
+    (generasi,) = tembolok.generasi(tembolok.DASBOR)
+    hari = timezone.localdate().isoformat()
+    kunci = f"dasbor:instansi:{instansi.pk}:{jenis}:{tahun}:{ke}:{hari}:{generasi}"
+    data = cache.get(kunci)
+    if data is None:
+        data = dasbor_instansi(instansi, jenis, tahun, ke)
+        data.sidik  # noqa: B018 (computed once and kept with the figures)
+        cache.set(kunci, data, TTL_TERSIMPAN)
+    return data
+
+
+def berubah(*_args, **_kwargs) -> None:
+    """What the dashboards show has changed: renew their kept figures once the transaction
+    commits. A signal receiver, and called by the report job, whose QuerySet.update and
+    upsert send no signal (evaluasi.kompilasi)."""
+    if settings.TEMBOLOK_DASBOR:
+        tembolok.naikkan(tembolok.DASBOR)
+
+
+def hubungkan() -> None:
+    """Connect the invalidation signals (called once from the evaluasi AppConfig.ready)."""
+    from django.apps import apps
+
+    for nama in MODEL_DASBOR:
+        model = apps.get_model(nama)
+        post_save.connect(berubah, sender=model, dispatch_uid=f"dasbor-save-{nama}")
+        post_delete.connect(berubah, sender=model, dispatch_uid=f"dasbor-delete-{nama}")
 
 
 # --- one unit -----------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluasi import ikm, periode, unsur
+from evaluasi import dasbor, ikm, periode, unsur
 from evaluasi.choices import StatusLaporan, SumberLaporan
 from evaluasi.models import (
     JawabanSKM,
@@ -214,6 +214,7 @@ def laporan_ulang(*, laporan: LaporanEvaluasi, oleh) -> LaporanEvaluasi:
         )
         if n != 1:
             raise ValidationError(_("Hanya laporan yang gagal disusun yang dapat disusun ulang."))
+        dasbor.berubah()
         laporan.refresh_from_db()
         audit_record(aktor=oleh, aksi="laporan.ulang", objek=laporan, data={"percobaan": laporan.percobaan})
         _antrekan(laporan.pk)
@@ -269,6 +270,7 @@ def _klaim(laporan_id: int) -> tuple[LaporanEvaluasi, int] | None:
             langkah=LANGKAH[0].kode,
             galat="",
         )
+        dasbor.berubah()
         laporan.status, laporan.dimulai_pada, laporan.percobaan = StatusLaporan.BERJALAN, now, percobaan
         audit_record(
             aktor=None,
@@ -354,6 +356,7 @@ def laporan_susun(laporan_id: int) -> bool:
             LaporanEvaluasi.objects.filter(
                 pk=laporan.pk, status=StatusLaporan.BERJALAN, percobaan=percobaan
             ).update(status=StatusLaporan.ANTRI)
+            dasbor.berubah()
         raise
     except Exception as exc:
         logger.exception("Laporan %s gagal disusun pada langkah %s", laporan.pk, langkah)
@@ -365,6 +368,7 @@ def laporan_susun(laporan_id: int) -> bool:
                 pk=laporan.pk, status=StatusLaporan.BERJALAN, percobaan=percobaan
             ).update(status=StatusLaporan.GAGAL, galat=pesan)
             if n:
+                dasbor.berubah()
                 audit_record(
                     aktor=None,
                     aksi="laporan.gagal",
@@ -698,6 +702,7 @@ def tulis_ringkasan(laporan: LaporanEvaluasi, cuplikan: dict, pada) -> int:
             "dihitung_pada",
         ],
     )
+    dasbor.berubah()  # the rows, and the report's SELESAI written beside them by _selesaikan
     return len(rows)
 
 

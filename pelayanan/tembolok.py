@@ -12,6 +12,8 @@ the next visitor gets a freshly rendered page. Nothing is deleted: old entries e
   supersedes, a revocation and a maklumat publication all save such rows, and so bump it.
 - `konsultasi`: the list of rounds (comment counts); `putaran:<pk>`: one round's pages
   (comments, replies, support, answers, FKP meetings).
+- `dasbor`: the figures of the Pembina dashboards (evaluasi.dasbor.dasbor_instansi_tersimpan;
+  bumped by the evaluation app's own signals and by the report job, evaluasi.kompilasi).
 
 Bumps come from the models' post_save/post_delete signals (connected by `hubungkan()` at
 start-up, so the Django admin, the services and the demo are all covered) and run after the
@@ -48,6 +50,7 @@ TTL = 60
 PREFIX = "tembolok"
 PUBLIK = "publik"
 KONSULTASI = "konsultasi"
+DASBOR = "dasbor"
 
 _TOKEN = b"\x00csrf\x00"
 _TOKEN_RE = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')

@@ -92,7 +92,7 @@ def dasbor_instansi(request, instansi):
     instansi = _instansi(instansi)
     if (tolak := izin(request, "instansi.pantau", instansi)) is not None:
         return tolak
-    data = dasbor.dasbor_instansi(instansi, *_periode(request))
+    data = dasbor.dasbor_instansi_tersimpan(instansi, *_periode(request))
     for laporan in data.laporan_terbaru:
         laporan.tautan = _url("evaluasi:laporan", pk=laporan.pk)
 

@@ -125,6 +125,9 @@ else:
 # by default only with Redis: every process must see the same invalidation counters (a
 # per-process memory cache would let one gunicorn worker serve a page another made stale).
 TEMBOLOK_HALAMAN = env.bool("TEMBOLOK_HALAMAN", default=bool(REDIS_URL))
+# The Pembina dashboards' figures kept in the cache (evaluasi.dasbor.dasbor_instansi_tersimpan),
+# on the same condition: one cache shared by every process.
+TEMBOLOK_DASBOR = env.bool("TEMBOLOK_DASBOR", default=bool(REDIS_URL))
 # bench/web.py only: routes the trivial floor view /bench/lantai/ (never in normal production).
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 

@@ -19,3 +19,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # No whole-page cache: a test's transaction never commits, so the bumps that invalidate it
 # would never run. tests/test_cache_publik.py switches it on with committed transactions.
 TEMBOLOK_HALAMAN = False
+TEMBOLOK_DASBOR = False  # the same: tests/evaluasi/test_dasbor_tersimpan.py switches it on

@@ -202,6 +202,29 @@ def test_summary_rows_are_written_for_every_unit_and_replaced(
     assert rows[dunia.b.pk].pengaduan_tepat_persen == Decimal("50.00")
 
 
+def test_the_jobs_updates_renew_the_dashboards_kept_figures(
+    dunia, kepatuhan, django_capture_on_commit_callbacks, settings
+):
+    """The job writes the report's state and the summary rows with QuerySet.update and an
+    upsert, which send no signal: it renews the dashboards' kept figures itself, after its
+    commit (evaluasi.dasbor.dasbor_instansi_tersimpan)."""
+    from evaluasi import dasbor
+
+    settings.TEMBOLOK_DASBOR = True
+    with django_capture_on_commit_callbacks(execute=False):  # requested, not yet run
+        laporan, _baru = minta(dunia)
+    sebelum = dasbor.dasbor_instansi_tersimpan(dunia.x)
+    assert [lap.status for lap in sebelum.laporan_terbaru] == [StatusLaporan.ANTRI]
+    assert sebelum.periode is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert kompilasi.laporan_susun(laporan.pk) is True
+    sesudah = dasbor.dasbor_instansi_tersimpan(dunia.x)
+    assert [lap.status for lap in sesudah.laporan_terbaru] == [StatusLaporan.SELESAI]
+    assert (sesudah.periode.jenis, sesudah.periode.tahun, sesudah.periode.ke) == (JENIS, TAHUN, KE)
+    assert sesudah.total.dihitung == 2
+    assert sesudah.sidik == dasbor.dasbor_instansi(dunia.x).sidik
+
+
 def test_a_unit_report_covers_only_that_unit(dunia, kepatuhan, django_capture_on_commit_callbacks):
     laporan = susun(dunia, django_capture_on_commit_callbacks, unit=dunia.b)
     assert [u["nama"] for u in laporan.snapshot["unit"]] == ["Dinas B"]

@@ -21,6 +21,11 @@ class Command(BaseCommand):
                     raise
                 continue
             accounts += module.load(self.stdout) or []
+        # The demo sets some dates with QuerySet.update (no signal): renew every cached page
+        # and dashboard at once rather than within their minute (pelayanan.tembolok).
+        from pelayanan import tembolok
+
+        tembolok.naikkan(tembolok.PUBLIK, tembolok.KONSULTASI, tembolok.DASBOR)
         from pelayanan.demo import DEMO_PASSWORD
 
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
