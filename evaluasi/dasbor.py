@@ -32,7 +32,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.db.models.signals import post_delete, post_save
@@ -464,21 +463,21 @@ MODEL_DASBOR = (
 
 def dasbor_instansi_tersimpan(instansi: Instansi, jenis=None, tahun=None, ke=None) -> DasborInstansi:
     """dasbor_instansi for the page, kept in the cache (Redis: shared by every worker) under
-    the current `dasbor` generation (pelayanan.tembolok) and today's date (the overdue
-    recommendations change with it). A hit costs two cache round trips and no query; any
-    change of the figures gives a new generation, so a kept entry is never read after it.
-    Off (every call reads the database) without TEMBOLOK_DASBOR: a per-process cache could
-    not share the invalidation between workers."""
+    the instansi, the period asked and today's date (the overdue recommendations change with
+    it), valid while the `dasbor` generation is the one it was computed under
+    (pelayanan.tembolok). A hit costs one cache round trip and no query; any change of the
+    figures bumps the generation, so a kept entry is never read after it. Off (every call
+    reads the database) without TEMBOLOK_DASBOR: a per-process cache could not share the
+    invalidation between workers."""
     if not settings.TEMBOLOK_DASBOR:
         return dasbor_instansi(instansi, jenis, tahun, ke)
-    (generasi,) = tembolok.generasi(tembolok.DASBOR)
     hari = timezone.localdate().isoformat()
-    kunci = f"dasbor:instansi:{instansi.pk}:{jenis}:{tahun}:{ke}:{hari}:{generasi}"
-    data = cache.get(kunci)
+    kunci = f"dasbor:instansi:{instansi.pk}:{jenis}:{tahun}:{ke}:{hari}"
+    data, gens = tembolok.ambil(kunci, [tembolok.DASBOR])
     if data is None:
         data = dasbor_instansi(instansi, jenis, tahun, ke)
         data.sidik  # noqa: B018 (computed once and kept with the figures)
-        cache.set(kunci, data, TTL_TERSIMPAN)
+        tembolok.simpan(kunci, gens, data, TTL_TERSIMPAN)
     return data
 
 

@@ -83,6 +83,24 @@ def generasi(*ruang: str) -> list[int]:
     return _lengkapi(keys, cache.get_many(keys))
 
 
+def ambil(kunci: str, ruang) -> tuple[object | None, list[int]]:
+    """(the value kept under `kunci` if it was stored under the current generations of the
+    scopes `ruang`, else None; those generations, to `simpan` a new value under). One
+    get_many reads the entry and the generations together: one cache round trip."""
+    gen_keys = [_kunci_generasi(r) for r in ruang]
+    found = cache.get_many([kunci, *gen_keys])
+    gens = _lengkapi(gen_keys, found)
+    entry = found.get(kunci)
+    return (entry[1] if entry is not None and entry[0] == gens else None), gens
+
+
+def simpan(kunci: str, gens: list[int], nilai, ttl: int = TTL) -> None:
+    """Keep `nilai` under `kunci` with the generations it was computed under (from `ambil`,
+    read before the computation: a change committed meanwhile bumps them, and the value is
+    then never read)."""
+    cache.set(kunci, (gens, nilai), ttl)
+
+
 def _naikkan_sekarang(ruang: tuple[str, ...]) -> None:
     for r in ruang:
         key = _kunci_generasi(r)
@@ -146,17 +164,14 @@ def halaman_publik(ruang=None):
             if not (settings.TEMBOLOK_HALAMAN and _boleh(request)):
                 with _atomik():
                     return view(request, *args, **kwargs)
-            gen_keys = [_kunci_generasi(r) for r in (PUBLIK, *(ruang(**kwargs) if ruang else ()))]
             key = _kunci_halaman(request)
-            found = cache.get_many([key, *gen_keys])
-            gens = _lengkapi(gen_keys, found)
-            entry = found.get(key)
-            if entry is not None and entry[0] == gens:
-                return HttpResponse(entry[1].replace(_TOKEN, get_token(request).encode()))
+            html, gens = ambil(key, (PUBLIK, *(ruang(**kwargs) if ruang else ())))
+            if html is not None:
+                return HttpResponse(html.replace(_TOKEN, get_token(request).encode()))
             with _atomik():
                 response = view(request, *args, **kwargs)
             if _boleh_simpan(response):
-                cache.set(key, (gens, _TOKEN_RE.sub(rb"\g<1>" + _TOKEN + rb"\g<2>", response.content)), TTL)
+                simpan(key, gens, _TOKEN_RE.sub(rb"\g<1>" + _TOKEN + rb"\g<2>", response.content))
             return response
 
         # A hit needs no transaction (nor the connection health check that opening one costs):
